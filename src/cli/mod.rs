@@ -1,0 +1,59 @@
+//! The commands, and what they share: printing diagnostics and choosing the exit code.
+
+pub mod build;
+pub mod check;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use jenjang::diagnostics::{Code, Diagnostic, Severity};
+use jenjang::load::Sources;
+
+/// Exit code for a site with errors.
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit code for I/O and usage errors.
+pub const EXIT_IO: u8 = 2;
+
+/// True when stderr is a terminal and `NO_COLOR` is not set.
+pub fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints every diagnostic to stderr with its source line, then a count.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources) {
+    let color = color();
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let source = d.file.as_deref().and_then(|f| sources.get(f));
+        let _ = writeln!(err, "{}\n", d.render(source, color));
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors + warnings > 0 {
+        let _ = writeln!(err, "{}", count_line(errors, warnings));
+    }
+}
+
+fn count_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// The exit code for a set of diagnostics: 2 when an error is an I/O error, 1 for any other
+/// error (or any warning with `strict`), else 0.
+pub fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    if errors.iter().any(|d| d.code == Code::Io) {
+        ExitCode::from(EXIT_IO)
+    } else if !errors.is_empty()
+        || (strict && diagnostics.iter().any(|d| d.severity == Severity::Warning))
+    {
+        ExitCode::from(EXIT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

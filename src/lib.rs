@@ -1,0 +1,130 @@
+//! jenjang: a static-site generator for career roadmaps, training curricula and competency
+//! frameworks.
+//!
+//! The pipeline runs in one direction:
+//!
+//! ```text
+//! site folder ─load─▶ Loaded ─resolve─▶ Site ─render─▶ [Output] ─write─▶ output folder
+//! ```
+//!
+//! - [`load`] walks the site and parses every file into raw structs with source positions;
+//! - [`resolve`] checks ids and references and builds the linked [`model::Site`];
+//! - [`render`] turns the site into pages with the [`theme`]'s Tera templates;
+//! - [`write`] swaps the pages into the output folder atomically.
+//!
+//! Problems are [`diagnostics::Diagnostic`] values all the way up; only the commands in the
+//! binary print them.
+
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod theme;
+pub mod write;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use diagnostics::{Code, Diagnostic};
+use load::Sources;
+use model::Site;
+use render::{Output, Renderer};
+
+/// What running the pipeline up to (not including) writing produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The resolved site, when there were no errors.
+    pub site: Option<Site>,
+    /// The rendered files, when there were no errors.
+    pub outputs: Option<Vec<Output>>,
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file read, for showing source lines.
+    pub sources: Sources,
+    /// How long each phase took.
+    pub timings: Timings,
+}
+
+/// Wall time of each phase of one run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub render: Duration,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads, resolves and renders the site at `root`, writing nothing.
+pub fn run(root: &Path, options: resolve::Options) -> Outcome {
+    let started = Instant::now();
+    let loaded = load::load(root);
+    let load_time = started.elapsed();
+
+    let started = Instant::now();
+    let resolved = resolve::resolve(&loaded, options);
+    let resolve_time = started.elapsed();
+    let mut outcome = Outcome {
+        diagnostics: resolved.diagnostics,
+        sources: loaded.sources,
+        timings: Timings {
+            load: load_time,
+            resolve: resolve_time,
+            render: Duration::ZERO,
+        },
+        ..Outcome::default()
+    };
+
+    let theme_name = loaded
+        .site
+        .as_ref()
+        .and_then(|s| s.raw.theme.as_ref())
+        .map(|t| t.as_str().to_string());
+    let started = Instant::now();
+    let theme = match theme::load(root, theme_name.as_deref()) {
+        Ok(t) => t,
+        Err(errs) => {
+            outcome.diagnostics.extend(errs);
+            return outcome;
+        }
+    };
+    if let Some(site) = &resolved.site {
+        for lang in &site.config.languages {
+            if !theme.has_language(lang) {
+                outcome.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::Config,
+                        format!("the theme has no interface strings for `{lang}`; English is used"),
+                    )
+                    .in_file(load::SITE_FILE)
+                    .hint(format!(
+                        "add themes/<theme>/i18n/{lang}.yaml (built in: {})",
+                        theme::builtin_languages().join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    let renderer = match Renderer::new(theme) {
+        Ok(r) => r,
+        Err(errs) => {
+            outcome.diagnostics.extend(errs);
+            return outcome;
+        }
+    };
+    if let Some(site) = resolved.site {
+        match renderer.render(&site) {
+            Ok(outputs) => outcome.outputs = Some(outputs),
+            Err(errs) => outcome.diagnostics.extend(errs),
+        }
+        outcome.site = Some(site);
+    }
+    outcome.timings.render = started.elapsed();
+    outcome
+}

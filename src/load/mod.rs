@@ -1,0 +1,444 @@
+//! Load: walk a site folder, read every file once, and parse it into raw structs with source
+//! positions. Nothing here knows how files relate to each other; that is `resolve`'s job.
+
+pub mod page;
+pub mod raw;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use raw::{RawFramework, RawModule, RawPageMeta, RawRoadmap, RawScale, RawSite};
+use yaml::SpanIndex;
+
+/// The settings file at the root of every site.
+pub const SITE_FILE: &str = "site.yaml";
+/// The folder holding a site's content.
+pub const CONTENT_DIR: &str = "content";
+
+/// One parsed content file.
+#[derive(Debug)]
+pub struct Doc<T> {
+    /// The id, from the file stem (`content/modules/entrepreneur-school.yaml` →
+    /// `entrepreneur-school`). Checked against the id syntax by `resolve`.
+    pub id: String,
+    /// The path relative to the site root, as shown in diagnostics.
+    pub file: PathBuf,
+    pub raw: T,
+    pub spans: SpanIndex,
+}
+
+/// A free page: front matter plus a Markdown body.
+#[derive(Debug)]
+pub struct PageDoc {
+    pub doc: Doc<RawPageMeta>,
+    pub body: String,
+}
+
+/// A file under `content/static/`, copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// The path below `content/static/`, which is also its path in the output.
+    pub rel: PathBuf,
+    pub abs: PathBuf,
+}
+
+/// The texts of every file read, by the path diagnostics name them with, so that a command can
+/// show the source line of a problem without reading the file again.
+#[derive(Debug, Default, Clone)]
+pub struct Sources(BTreeMap<PathBuf, Arc<str>>);
+
+impl Sources {
+    pub fn get(&self, file: &Path) -> Option<&str> {
+        self.0.get(file).map(|s| &**s)
+    }
+}
+
+/// Everything read from a site folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    /// `None` when `site.yaml` is missing or does not parse (the diagnostics say why).
+    pub site: Option<Doc<RawSite>>,
+    pub roadmaps: Vec<Doc<RawRoadmap>>,
+    pub modules: Vec<Doc<RawModule>>,
+    pub frameworks: Vec<Doc<RawFramework>>,
+    pub scales: Vec<Doc<RawScale>>,
+    pub pages: Vec<PageDoc>,
+    pub statics: Vec<StaticFile>,
+    /// Files that were found but failed to parse, as (kind folder, id): references to them are
+    /// not reported again as dangling.
+    pub failed: Vec<(&'static str, String)>,
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The kinds of content file, with their folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Roadmap,
+    Module,
+    Framework,
+    Scale,
+    Page,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Roadmap,
+        Kind::Module,
+        Kind::Framework,
+        Kind::Scale,
+        Kind::Page,
+    ];
+
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Roadmap => "roadmaps",
+            Kind::Module => "modules",
+            Kind::Framework => "competencies",
+            Kind::Scale => "scales",
+            Kind::Page => "pages",
+        }
+    }
+
+    fn accepts(self, path: &Path) -> bool {
+        let ext = path.extension().and_then(|e| e.to_str());
+        match self {
+            Kind::Page => ext == Some("md"),
+            _ => matches!(ext, Some("yaml" | "yml")),
+        }
+    }
+}
+
+/// Names of files that are never content: hidden files, editor backups and swap files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Reads the site at `root`. Never fails: problems come back in [`Loaded::diagnostics`], and
+/// whatever could be read is there for `resolve` to check.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
+    let canonical_root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    Code::Io,
+                    format!("cannot open the site folder {}: {e}", root.display()),
+                )
+                .hint("pass the folder that holds site.yaml with --root"),
+            );
+            return loaded;
+        }
+    };
+
+    let site_path = root.join(SITE_FILE);
+    if !site_path.is_file() {
+        loaded.diagnostics.push(
+            Diagnostic::error(Code::Io, format!("no {SITE_FILE} in {}", root.display()))
+                .hint("run jenjang in the site's folder, pass it with --root, or create a site with `jenjang init`"),
+        );
+    } else if let Some((text, doc)) =
+        read_yaml::<RawSite>(root, &site_path, &mut loaded.diagnostics)
+    {
+        loaded.sources.0.insert(doc.file.clone(), text);
+        loaded.site = Some(doc);
+    }
+
+    let content = root.join(CONTENT_DIR);
+    let mut files: Vec<(Kind, PathBuf)> = Vec::new();
+    for kind in Kind::ALL {
+        let dir = content.join(kind.folder());
+        for path in walk(&dir, &canonical_root, root, &mut loaded.diagnostics) {
+            if kind.accepts(&path) {
+                files.push((kind, path));
+            }
+        }
+    }
+    loaded.statics = walk(
+        &content.join("static"),
+        &canonical_root,
+        root,
+        &mut loaded.diagnostics,
+    )
+    .into_iter()
+    .map(|abs| StaticFile {
+        rel: abs
+            .strip_prefix(content.join("static"))
+            .unwrap_or(&abs)
+            .to_path_buf(),
+        abs,
+    })
+    .collect();
+
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(kind, path)| {
+            let mut diags = Vec::new();
+            let parsed = parse_file(root, *kind, path, &mut diags);
+            (parsed, diags)
+        })
+        .collect();
+    for (parsed, diags) in parsed {
+        loaded.diagnostics.extend(diags);
+        match parsed {
+            Parsed::None => {}
+            Parsed::Roadmap(t, d) => {
+                loaded.sources.0.insert(d.file.clone(), t);
+                loaded.roadmaps.push(d);
+            }
+            Parsed::Module(t, d) => {
+                loaded.sources.0.insert(d.file.clone(), t);
+                loaded.modules.push(d);
+            }
+            Parsed::Framework(t, d) => {
+                loaded.sources.0.insert(d.file.clone(), t);
+                loaded.frameworks.push(d);
+            }
+            Parsed::Scale(t, d) => {
+                loaded.sources.0.insert(d.file.clone(), t);
+                loaded.scales.push(d);
+            }
+            Parsed::Page(t, p) => {
+                loaded.sources.0.insert(p.doc.file.clone(), t);
+                loaded.pages.push(p);
+            }
+            Parsed::Failed(kind, id, file, t) => {
+                loaded.sources.0.insert(file, t);
+                loaded.failed.push((kind.folder(), id));
+            }
+        }
+    }
+    loaded
+}
+
+enum Parsed {
+    None,
+    Failed(Kind, String, PathBuf, Arc<str>),
+    Roadmap(Arc<str>, Doc<RawRoadmap>),
+    Module(Arc<str>, Doc<RawModule>),
+    Framework(Arc<str>, Doc<RawFramework>),
+    Scale(Arc<str>, Doc<RawScale>),
+    Page(Arc<str>, PageDoc),
+}
+
+fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>) -> Parsed {
+    let rel = crate::diagnostics::relative(root, path);
+    let Some(text) = read_text(root, path, diags) else {
+        return Parsed::None;
+    };
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    macro_rules! yaml_doc {
+        ($variant:ident) => {
+            match yaml::parse(&rel, &text, &text, 0, 0) {
+                Ok((raw, spans)) => Parsed::$variant(
+                    text.clone(),
+                    Doc {
+                        id,
+                        file: rel,
+                        raw,
+                        spans,
+                    },
+                ),
+                Err(errs) => {
+                    diags.extend(errs);
+                    Parsed::Failed(kind, id, rel, text)
+                }
+            }
+        };
+    }
+    match kind {
+        Kind::Roadmap => yaml_doc!(Roadmap),
+        Kind::Module => yaml_doc!(Module),
+        Kind::Framework => yaml_doc!(Framework),
+        Kind::Scale => yaml_doc!(Scale),
+        Kind::Page => match page::parse(&rel, &text) {
+            Ok((raw, spans, body)) => Parsed::Page(
+                text.clone(),
+                PageDoc {
+                    doc: Doc {
+                        id,
+                        file: rel,
+                        raw,
+                        spans,
+                    },
+                    body,
+                },
+            ),
+            Err(errs) => {
+                diags.extend(errs);
+                Parsed::Failed(kind, id, rel, text)
+            }
+        },
+    }
+}
+
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Arc<str>, Doc<T>)> {
+    let rel = crate::diagnostics::relative(root, path);
+    let text = read_text(root, path, diags)?;
+    match yaml::parse::<T>(&rel, &text, &text, 0, 0) {
+        Ok((raw, spans)) => Some((
+            text,
+            Doc {
+                id: String::new(),
+                file: rel,
+                raw,
+                spans,
+            },
+        )),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing files over [`yaml::MAX_FILE_BYTES`] and naming the
+/// line and byte offset of invalid UTF-8.
+fn read_text(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Arc<str>> {
+    let rel = crate::diagnostics::relative(root, path);
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(Code::Io, format!("cannot read the file: {e}")).in_file(rel),
+            );
+            return None;
+        }
+    };
+    if bytes.len() > yaml::MAX_FILE_BYTES {
+        diags.push(
+            Diagnostic::error(
+                Code::Io,
+                format!(
+                    "the file is {} bytes; content files may be at most {} bytes (8 MiB)",
+                    bytes.len(),
+                    yaml::MAX_FILE_BYTES
+                ),
+            )
+            .in_file(rel)
+            .hint("split the file, or move large text into pages"),
+        );
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Some(Arc::from(s))
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    Code::Io,
+                    format!("the file is not valid UTF-8: byte {valid} (line {line}) is not part of a UTF-8 character"),
+                )
+                .at(
+                    rel,
+                    Pos {
+                        line,
+                        column: 1,
+                        offset: 0,
+                    },
+                )
+                .hint("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+    }
+}
+
+/// Every file below `dir` (sorted, so output is stable), skipping ignored names. Symbolic links
+/// are followed only while they stay inside the site root; a link leading outside, a link loop
+/// or an unreadable folder is an error.
+fn walk(
+    dir: &Path,
+    canonical_root: &Path,
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored));
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| crate::diagnostics::relative(root, p));
+                let mut d = Diagnostic::error(Code::Io, format!("cannot read: {e}"));
+                if let Some(p) = path {
+                    d = d.in_file(p);
+                }
+                diags.push(d);
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = crate::diagnostics::relative(root, path);
+        if entry.file_name().to_str().is_none() {
+            diags.push(
+                Diagnostic::error(Code::Io, "the file name is not valid UTF-8")
+                    .in_file(rel)
+                    .hint("rename the file using UTF-8 characters"),
+            );
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(canonical_root) => {}
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::Io,
+                            "this symbolic link points outside the site folder",
+                        )
+                        .in_file(rel)
+                        .hint("copy the file into the site instead of linking to it"),
+                    );
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+        }
+        if entry.file_type().is_file() {
+            out.push(path.to_path_buf());
+        }
+    }
+    out
+}

@@ -1,0 +1,398 @@
+//! Every call into the YAML crates lives here.
+//!
+//! Typed parsing is serde_yaml's. serde_yaml has no API for the position of a value once it is
+//! parsed, so a second, event-level pass (yaml-rust2's parser, which reports a [`Marker`] for
+//! every event) records where each value and each mapping key starts, keyed by its path in the
+//! document (`stages/2/next/0`). `resolve` asks a [`SpanIndex`] for the position of what it
+//! complains about. The same pass finds duplicate mapping keys, which serde_yaml reports
+//! without a useful position.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::{Code, Diagnostic, Pos};
+
+/// Where every value and mapping key of one YAML document starts.
+///
+/// Paths join mapping keys and sequence indices with `/`: the `next` list of the third stage of
+/// a roadmap is `stages/2/next`, its first entry `stages/2/next/0`. The document itself is `""`.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+    /// Line offset added to every position: front matter starts after the `---` line.
+    line_offset: usize,
+    byte_offset: usize,
+}
+
+impl SpanIndex {
+    /// The position of the value at `path`, or of the closest enclosing value that has one.
+    pub fn value(&self, path: &str) -> Pos {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.values.get(p) {
+                return self.shift(*pos);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None if !p.is_empty() => p = "",
+                None => return self.shift(Pos::default()),
+            }
+        }
+    }
+
+    /// The position of the key of the mapping entry at `path` (`stages/2/title` points at
+    /// `title:`), falling back to the value's position.
+    pub fn key(&self, path: &str) -> Pos {
+        match self.keys.get(path) {
+            Some(pos) => self.shift(*pos),
+            None => self.value(path),
+        }
+    }
+
+    fn shift(&self, pos: Pos) -> Pos {
+        Pos {
+            line: pos.line.max(1) + self.line_offset,
+            column: pos.column.max(1),
+            offset: pos.offset + self.byte_offset,
+        }
+    }
+}
+
+/// The largest YAML file jenjang reads, in bytes (8 MiB). libyaml reads the whole input before
+/// it can refuse anything, so the size is checked first.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Parses `text` (the whole of `file`, or a front-matter block that starts `line_offset` lines
+/// and `byte_offset` bytes into it) as a `T`.
+///
+/// Returns the value and its span index, or every problem found: a syntax error, duplicate keys
+/// (each with its position), or the first shape error serde reports (wrong type, unknown or
+/// missing key) with its position and a "did you mean" hint for misspelt keys.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    full_text: &str,
+    text: &str,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
+    let at = |line: usize, column: usize| {
+        let local = Pos::from_line_column(text, line, column);
+        Pos {
+            line: local.line + line_offset,
+            column: local.column,
+            offset: local.offset + byte_offset,
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(Code::Shape, "the file is empty")
+            .at(file, Pos::from_offset(full_text, byte_offset))
+            .hint("write the file's keys, starting with `title:`")]);
+    }
+
+    let mut index = SpanIndex {
+        line_offset,
+        byte_offset,
+        ..SpanIndex::default()
+    };
+    let mut recorder = Recorder::new(text, &mut index);
+    let mut parser = Parser::new_from_str(text);
+    let scanned = parser.load(&mut recorder, false);
+    let duplicates = std::mem::take(&mut recorder.duplicates);
+
+    if !duplicates.is_empty() {
+        return Err(duplicates
+            .into_iter()
+            .map(|(key, pos, first)| {
+                let first = index.shift(first);
+                Diagnostic::error(
+                    Code::Duplicate,
+                    format!("the key `{key}` appears twice in this mapping"),
+                )
+                .at(file, index.shift(pos))
+                .hint(format!(
+                    "it was first given at line {}; keep one of them",
+                    first.line
+                ))
+            })
+            .collect());
+    }
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Ok((value, index)),
+        Err(err) => {
+            let (line, column) = match (err.location(), &scanned) {
+                (Some(l), _) => (l.line(), l.column()),
+                (None, Err(scan)) => (scan.marker().line(), scan.marker().col() + 1),
+                (None, Ok(())) => (1, 1),
+            };
+            let message = clean_message(&err.to_string());
+            let code = if is_syntax_error(&message) {
+                Code::Syntax
+            } else {
+                Code::Shape
+            };
+            let mut d = Diagnostic::error(code, message.clone()).at(file, at(line, column));
+            if let Some(hint) = hint_for_message(&message) {
+                d = d.hint(hint);
+            }
+            Err(vec![d])
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C" to messages; the diagnostic shows the position
+/// itself.
+fn clean_message(message: &str) -> String {
+    let trimmed = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    };
+    trimmed.trim().to_string()
+}
+
+fn is_syntax_error(message: &str) -> bool {
+    [
+        "did not find expected",
+        "found character that cannot start",
+        "mapping values are not allowed",
+        "could not find expected",
+        "found unexpected end of stream",
+        "found undefined tag handle",
+        "block sequence entries are not allowed",
+        "found a tab character",
+        "while scanning",
+        "while parsing",
+        "unknown anchor",
+        "control characters are not allowed",
+        "more than one document",
+    ]
+    .iter()
+    .any(|s| message.contains(s))
+}
+
+/// A fix for the shape errors serde reports.
+fn hint_for_message(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let unknown = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| rest.split("expected ").nth(1))
+            .map(|list| {
+                list.split(", ")
+                    .map(|s| s.trim_matches(|c| c == '`' || c == ' ' || c == '.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return Some(
+            match crate::diagnostics::suggest(unknown, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if expected.is_empty() => "remove this key".to_string(),
+                None => format!("remove this key, or use one of: {}", expected.join(", ")),
+            },
+        );
+    }
+    if message.contains("missing field `") {
+        return Some("add the missing key".to_string());
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some("a value that contains `: ` must be quoted".to_string());
+    }
+    if message.contains("found character that cannot start any token") {
+        return Some(
+            "quote the value: text starting with `@`, `` ` `` or `%` must be in quotes".to_string(),
+        );
+    }
+    if message.contains("invalid type") {
+        return Some("check the value's form against the content format".to_string());
+    }
+    None
+}
+
+/// Receives yaml-rust2's events and records the position of every node by path.
+struct Recorder<'a> {
+    text: &'a str,
+    index: &'a mut SpanIndex,
+    stack: Vec<Frame>,
+    /// (key, position, position of the first occurrence)
+    duplicates: Vec<(String, Pos, Pos)>,
+}
+
+enum Frame {
+    Seq {
+        path: String,
+        next: usize,
+    },
+    Map {
+        path: String,
+        /// The key whose value comes next; `None` while a key is expected.
+        key: Option<String>,
+        seen: HashMap<String, Pos>,
+    },
+    /// A complex (non-scalar) mapping key, which jenjang never uses: its insides are skipped.
+    Skip,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(text: &'a str, index: &'a mut SpanIndex) -> Recorder<'a> {
+        Recorder {
+            text,
+            index,
+            stack: Vec::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn pos(&self, mark: Marker) -> Pos {
+        Pos::from_line_column(self.text, mark.line(), mark.col() + 1)
+    }
+
+    /// Called when a node starts. Returns the node's path, or `None` when the node is a mapping
+    /// key (whose text is recorded as the key) or inside a skipped complex key.
+    fn enter(&mut self, pos: Pos, key_text: Option<&str>, is_container: bool) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Skip) => None,
+            Some(Frame::Seq { path, next }) => {
+                let p = join(path, &next.to_string());
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key, seen }) => match key.take() {
+                Some(k) => Some(join(path, &k)),
+                None => {
+                    let k = match key_text {
+                        Some(k) if !is_container => k.to_string(),
+                        _ => "?".to_string(),
+                    };
+                    let full = join(path, &k);
+                    if let Some(first) = seen.get(&k) {
+                        self.duplicates.push((k.clone(), pos, *first));
+                    } else {
+                        seen.insert(k.clone(), pos);
+                    }
+                    self.index.keys.insert(full, pos);
+                    *key = Some(k);
+                    None
+                }
+            },
+        }
+    }
+}
+
+fn join(path: &str, segment: &str) -> String {
+    if path.is_empty() {
+        segment.to_string()
+    } else {
+        format!("{path}/{segment}")
+    }
+}
+
+impl MarkedEventReceiver for Recorder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = self.pos(mark);
+        match ev {
+            Event::Scalar(ref value, ..) => {
+                if let Some(path) = self.enter(pos, Some(value), false) {
+                    self.index.values.insert(path, pos);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(path) = self.enter(pos, None, false) {
+                    self.index.values.insert(path, pos);
+                }
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
+                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                let skipping = matches!(self.stack.last(), Some(Frame::Skip));
+                let path = self.enter(pos, None, true);
+                match path {
+                    Some(path) if !is_key && !skipping => {
+                        self.index.values.insert(path.clone(), pos);
+                        self.stack.push(if is_map {
+                            Frame::Map {
+                                path,
+                                key: None,
+                                seen: HashMap::new(),
+                            }
+                        } else {
+                            Frame::Seq { path, next: 0 }
+                        });
+                    }
+                    _ => self.stack.push(Frame::Skip),
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::raw::RawRoadmap;
+
+    const ROADMAP: &str =
+        "title: T\nstages:\n  - id: a\n    title: A\n    next: [b, c]\n  - id: b\n    title: B\n";
+
+    #[test]
+    fn records_value_and_key_positions() {
+        let (_, index) = parse::<RawRoadmap>(Path::new("r.yaml"), ROADMAP, ROADMAP, 0, 0).unwrap();
+        let p = index.value("stages/0/next/1");
+        assert_eq!((p.line, p.column), (5, 15));
+        let k = index.key("stages/1/title");
+        assert_eq!((k.line, k.column), (7, 5));
+        assert_eq!(&ROADMAP[k.offset..k.offset + 5], "title");
+        // Unknown paths fall back to the closest known parent.
+        assert_eq!(index.value("stages/1/checklist/3").line, 6);
+    }
+
+    #[test]
+    fn unknown_key_has_position_and_hint() {
+        let text = "title: T\nstages:\n  - id: a\n    titel: A\n";
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.code, Code::Shape);
+        assert_eq!(d.pos.unwrap().line, 4);
+        assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn duplicate_keys_name_both_lines() {
+        let text = "title: T\nsummary: a\ntitle: U\n";
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        assert_eq!(errs[0].code, Code::Duplicate);
+        assert_eq!(errs[0].pos.unwrap().line, 3);
+        assert!(errs[0].hint.as_ref().unwrap().contains("line 1"));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let text = "title: T\nstages: [a\n";
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        assert_eq!(errs[0].code, Code::Syntax);
+        assert!(errs[0].pos.unwrap().line >= 2);
+    }
+
+    #[test]
+    fn offsets_shift_front_matter() {
+        let text = "title: T\ntitel: x\n";
+        let errs = parse::<RawRoadmap>(
+            Path::new("p.md"),
+            "---\ntitle: T\ntitel: x\n---\n",
+            text,
+            1,
+            4,
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].pos.unwrap().line, 3);
+    }
+}

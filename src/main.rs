@@ -1,0 +1,32 @@
+//! The `jenjang` command line. Each command is a thin layer over the library's pipeline.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Build browsable static sites from career roadmaps, training curricula, competency
+/// frameworks and assessment scales written in YAML.
+#[derive(Parser)]
+#[command(name = "jenjang", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the whole build succeeds)
+    Build(cli::build::Args),
+    /// Check the site and report every problem, without writing anything
+    Check(cli::check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => cli::build::run(args),
+        Command::Check(args) => cli::check::run(args),
+    }
+}

@@ -1,0 +1,184 @@
+//! Markdown fields to HTML: CommonMark with tables, task lists, strikethrough and footnotes.
+//!
+//! Every field is rendered once, during `resolve`, and the HTML is kept in the model. Output is
+//! safe to print as is: link and image destinations with a scheme other than `http`, `https`,
+//! `mailto` or `tel` are dropped (a `javascript:` link becomes plain text), and when a field
+//! holds raw HTML the whole output goes through ammonia's allow-list, unless the site opted in
+//! with `allow_raw_html: true`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// How to render one field.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// Let raw HTML through unsanitised (`allow_raw_html` in `site.yaml`).
+    pub allow_raw_html: bool,
+    /// Prefixed to footnote ids so that two fields on one page never share an id.
+    pub id_prefix: &'a str,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+}
+
+/// Renders `source` to HTML.
+pub fn render(source: &str, settings: Settings) -> String {
+    let mut saw_html = false;
+    let events = Parser::new_ext(source, options()).map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => {
+            saw_html = true;
+            event
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::FootnoteReference(name) => {
+            Event::FootnoteReference(format!("{}{name}", settings.id_prefix).into())
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) => Event::Start(Tag::FootnoteDefinition(
+            format!("{}{name}", settings.id_prefix).into(),
+        )),
+        other => other,
+    });
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if saw_html && !settings.allow_raw_html {
+        SANITIZER.clean(&out).to_string()
+    } else {
+        out
+    }
+}
+
+/// The text of `source` without markup, white space folded: for `<meta name="description">`.
+pub fn plain_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Keeps relative URLs and URLs with a safe scheme; anything else becomes empty.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect();
+    let scheme_end = cleaned.find(':');
+    let first_delimiter = cleaned.find(['/', '?', '#']);
+    match scheme_end {
+        Some(i) if first_delimiter.is_none_or(|d| i < d) => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            if SAFE_SCHEMES.contains(&scheme.as_str()) {
+                url
+            } else {
+                CowStr::Borrowed("")
+            }
+        }
+        _ => url,
+    }
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(HashSet::from(SAFE_SCHEMES))
+        .link_rel(Some("noopener noreferrer"))
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_generic_attributes(["id", "class"]);
+    b
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAIN: Settings = Settings {
+        allow_raw_html: false,
+        id_prefix: "x-",
+    };
+
+    #[test]
+    fn renders_the_extensions() {
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^n]\n\n[^n]: A note.\n",
+            PLAIN,
+        );
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("href=\"#x-n\""), "{html}");
+        assert!(html.contains("id=\"x-n\""), "{html}");
+    }
+
+    #[test]
+    fn strips_scripts_and_dangerous_links() {
+        let html = render(
+            "<script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVa\tScRiPt:x) [c](https://ok.example/)",
+            PLAIN,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(html.contains("https://ok.example/"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_allowed_on_request() {
+        let html = render(
+            "<span style=\"color:red\">x</span>",
+            Settings {
+                allow_raw_html: true,
+                id_prefix: "",
+            },
+        );
+        assert!(html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn relative_links_are_kept() {
+        let html = render("[a](../about/index.html) [b](page:x) [c](#top)", PLAIN);
+        assert!(html.contains("href=\"../about/index.html\""), "{html}");
+        assert!(html.contains("href=\"#top\""), "{html}");
+        assert!(!html.contains("page:x"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("Managing *learning*\nfor `all`.\n\nSecond."),
+            "Managing learning for all. Second."
+        );
+    }
+}

@@ -1,0 +1,362 @@
+//! The resolved site: every entity with its references turned into indices.
+//!
+//! A [`Site`] exists only when `resolve` found no errors, so code that renders it can rely on
+//! every index being valid. Entities are in id order within their kind (stages, units,
+//! competencies and checklist items keep the order they are written in).
+
+mod duration;
+mod text;
+
+use std::path::PathBuf;
+
+pub use duration::{Duration, DurationUnit};
+pub use text::{Html, Localized, Text};
+
+use crate::load::StaticFile;
+
+/// A whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub roadmaps: Vec<Roadmap>,
+    pub modules: Vec<Module>,
+    pub frameworks: Vec<Framework>,
+    pub scales: Vec<Scale>,
+    pub pages: Vec<Page>,
+    pub statics: Vec<StaticFile>,
+}
+
+/// `site.yaml`, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: Text,
+    pub summary: Option<Summary>,
+    /// Absolute base URL ending in `/`, or `None` for a site of relative links.
+    pub base_url: Option<String>,
+    /// The default language of content and interface.
+    pub language: String,
+    /// Every language the site is built in, the default first.
+    pub languages: Vec<String>,
+    pub publisher: Option<Party>,
+    /// A theme folder under `themes/`; `None` means the built-in default theme.
+    pub theme: Option<String>,
+    /// The output folder from `site.yaml`, relative to the site root.
+    pub output: Option<PathBuf>,
+    pub menu: Vec<MenuEntry>,
+    /// The scale that categorises checklist progress where a roadmap or module names none.
+    pub progress_scale: Option<usize>,
+    pub allow_raw_html: bool,
+}
+
+/// A publisher or provider.
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub name: Text,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MenuEntry {
+    pub title: Text,
+    pub target: MenuTarget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Roadmaps,
+    Modules,
+    Competencies,
+    Scales,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Roadmaps,
+        Section::Modules,
+        Section::Competencies,
+        Section::Scales,
+    ];
+
+    /// The section's folder in the output and its name in `site.yaml`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Section::Roadmaps => "roadmaps",
+            Section::Modules => "modules",
+            Section::Competencies => "competencies",
+            Section::Scales => "scales",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum MenuTarget {
+    /// Index into [`Site::pages`].
+    Page(usize),
+    Section(Section),
+    /// An address written in `site.yaml`, used as is.
+    Url(String),
+}
+
+/// A summary: one short Markdown paragraph, also kept as plain text for
+/// `<meta name="description">`.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub html: Html,
+    pub plain: Text,
+}
+
+/// Where something comes from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: Option<Text>,
+    pub url: Option<String>,
+    pub publisher: Option<Text>,
+    pub year: Option<String>,
+}
+
+/// A competency framework: a tree of competencies and, optionally, proficiency levels.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: Text,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub source: Option<Source>,
+    /// Ordered low → high.
+    pub levels: Vec<Level>,
+    /// Every competency of the tree, in depth-first order as written.
+    pub competencies: Vec<Competency>,
+    /// The top-level competencies (indices into `competencies`).
+    pub roots: Vec<usize>,
+}
+
+/// A proficiency level.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Html>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Competency {
+    pub id: String,
+    pub title: Text,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub indicators: Vec<Indicator>,
+    /// One entry per framework level, in level order: what that level looks like here.
+    pub descriptors: Vec<Option<Html>>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// 0 for a top-level competency.
+    pub depth: usize,
+    /// The stages, modules and units that develop this competency, in site order.
+    pub developed_by: Vec<Development>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub text: Text,
+}
+
+/// Something that develops a competency, with its target level.
+#[derive(Debug, Clone, Copy)]
+pub struct Development {
+    pub by: Developer,
+    pub level: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Developer {
+    Stage { roadmap: usize, stage: usize },
+    Module { module: usize },
+    Unit { module: usize, unit: usize },
+}
+
+/// A reference to a competency (or a whole framework) with an optional target level.
+#[derive(Debug, Clone, Copy)]
+pub struct CompetencyRef {
+    pub framework: usize,
+    /// `None` when the reference names the whole framework.
+    pub competency: Option<usize>,
+    /// Index into the framework's levels.
+    pub level: Option<usize>,
+}
+
+/// An assessment scale: achievement percentage → score and label.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: Text,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub source: Option<Source>,
+    /// Ordered high → low; each covers `[min, max)`, the highest includes 100.
+    pub bands: Vec<Band>,
+    /// The named range below the lowest band, if the scale names it.
+    pub below: Option<Below>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub min: f64,
+    /// The next band's `min`, or 100 for the highest band.
+    pub max: f64,
+    pub score: f64,
+    pub label: Text,
+    pub description: Option<Html>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Below {
+    pub label: Text,
+    pub description: Option<Html>,
+}
+
+impl Scale {
+    /// The band an achievement of `percent` (0–100) falls in, or `None` below the lowest band.
+    pub fn band_for(&self, percent: f64) -> Option<&Band> {
+        self.bands.iter().find(|b| percent >= b.min)
+    }
+}
+
+/// A checklist: the items a reader ticks, stored in the browser under `<key>/<item id>`.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    /// `roadmap/stage`, `module/unit`, or `module` for a module's own items.
+    pub key: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    /// False when the id was derived from the text (it changes when the text is edited).
+    pub explicit_id: bool,
+    pub text: Text,
+    pub required: bool,
+    pub weight: f64,
+    pub evidence: Option<Html>,
+}
+
+impl Checklist {
+    pub fn total_weight(&self) -> f64 {
+        self.items.iter().map(|i| i.weight).sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    InPerson,
+    Online,
+    Blended,
+}
+
+impl Delivery {
+    pub const ALL: [(&'static str, Delivery); 3] = [
+        ("in-person", Delivery::InPerson),
+        ("online", Delivery::Online),
+        ("blended", Delivery::Blended),
+    ];
+
+    /// The interface-string key of the delivery's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Delivery::InPerson => "delivery_in_person",
+            Delivery::Online => "delivery_online",
+            Delivery::Blended => "delivery_blended",
+        }
+    }
+}
+
+/// A training module: a curriculum of units.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: Text,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub source: Option<Source>,
+    pub provider: Option<Party>,
+    pub audience: Option<Text>,
+    pub duration: Option<Duration>,
+    pub delivery: Option<Delivery>,
+    pub group_size: Option<Text>,
+    pub outcomes: Vec<Text>,
+    pub competencies: Vec<CompetencyRef>,
+    pub prerequisites: Vec<usize>,
+    pub units: Vec<Unit>,
+    pub assessment: Option<Assessment>,
+    pub checklist: Checklist,
+    /// The stages that name this module: (roadmap, stage).
+    pub used_by: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub title: Text,
+    pub period: Option<Text>,
+    pub duration: Option<Duration>,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub topics: Vec<Text>,
+    pub competencies: Vec<CompetencyRef>,
+    pub checklist: Checklist,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub description: Option<Html>,
+    pub scale: Option<usize>,
+}
+
+/// A career roadmap: stages forming a directed acyclic graph.
+#[derive(Debug, Clone)]
+pub struct Roadmap {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: Text,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub source: Option<Source>,
+    pub audience: Option<Text>,
+    pub scale: Option<usize>,
+    pub stages: Vec<Stage>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub id: String,
+    pub title: Text,
+    pub duration: Option<Duration>,
+    pub summary: Option<Summary>,
+    pub description: Option<Html>,
+    pub entry: Option<Html>,
+    pub competencies: Vec<CompetencyRef>,
+    pub modules: Vec<usize>,
+    pub checklist: Checklist,
+    /// The stages this one leads to, in this roadmap.
+    pub next: Vec<usize>,
+    /// Stages of other roadmaps this one leads to: (roadmap, stage).
+    pub next_elsewhere: Vec<(usize, usize)>,
+    /// The stages of this roadmap that lead here.
+    pub previous: Vec<usize>,
+}
+
+/// A free page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: Text,
+    pub summary: Option<Summary>,
+    pub order: i64,
+    pub body: Html,
+}

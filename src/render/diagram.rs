@@ -1,0 +1,158 @@
+//! The stage diagram of a roadmap: an inline SVG made at build time.
+//!
+//! Stages are laid out top to bottom in layers (a stage sits one layer below the deepest stage
+//! that leads to it), branches side by side; edges are curves from the bottom of a stage to the
+//! top of the next. Each stage is a link to its page. The SVG is hidden from screen readers:
+//! the roadmap page carries a text outline of the same graph.
+
+use std::fmt::Write;
+
+use crate::model::Roadmap;
+
+const NODE_W: f64 = 200.0;
+const NODE_H: f64 = 52.0;
+const GAP_X: f64 = 24.0;
+const GAP_Y: f64 = 40.0;
+const PAD: f64 = 8.0;
+const TITLE_CHARS: usize = 24;
+
+/// Renders the diagram. `href(stage index)` gives each stage's link.
+pub fn render(roadmap: &Roadmap, lang: &str, href: impl Fn(usize) -> String) -> String {
+    let n = roadmap.stages.len();
+    if n == 0 {
+        return String::new();
+    }
+    let layers = layers(roadmap);
+    let depth = layers.iter().copied().max().unwrap_or(0) + 1;
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for (i, &l) in layers.iter().enumerate() {
+        rows[l].push(i);
+    }
+    let widest = rows.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let width = widest * NODE_W + (widest - 1.0) * GAP_X + 2.0 * PAD;
+    let height = depth as f64 * NODE_H + (depth as f64 - 1.0) * GAP_Y + 2.0 * PAD + 8.0;
+    let mut pos = vec![(0.0, 0.0); n];
+    for (l, row) in rows.iter().enumerate() {
+        let row_w = row.len() as f64 * NODE_W + (row.len() as f64 - 1.0) * GAP_X;
+        let x0 = (width - row_w) / 2.0;
+        for (k, &i) in row.iter().enumerate() {
+            pos[i] = (
+                x0 + k as f64 * (NODE_W + GAP_X),
+                PAD + l as f64 * (NODE_H + GAP_Y),
+            );
+        }
+    }
+
+    let mut svg = String::with_capacity(512 + n * 400);
+    let _ = write!(
+        svg,
+        r#"<svg class="diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" focusable="false"><defs><marker id="arrow-{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>"#,
+        id = roadmap.id
+    );
+    for (i, stage) in roadmap.stages.iter().enumerate() {
+        for &j in &stage.next {
+            let (x1, y1) = (pos[i].0 + NODE_W / 2.0, pos[i].1 + NODE_H);
+            let (x2, y2) = (pos[j].0 + NODE_W / 2.0, pos[j].1 - 2.0);
+            let mid = (y1 + y2) / 2.0;
+            let _ = write!(
+                svg,
+                r#"<path class="diagram-edge" d="M{x1} {y1}C{x1} {mid} {x2} {mid} {x2} {y2}" marker-end="url(#arrow-{id})"/>"#,
+                id = roadmap.id
+            );
+        }
+    }
+    for (i, stage) in roadmap.stages.iter().enumerate() {
+        let (x, y) = pos[i];
+        let title = stage.title.get(lang);
+        let label = truncate(&format!("{}. {}", i + 1, title), TITLE_CHARS);
+        let _ = write!(
+            svg,
+            r#"<a href="{href}" tabindex="-1"><g class="diagram-node" data-stage="{sid}"><title>{full}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8"/><text x="{tx}" y="{ty}">{label}</text>"#,
+            href = escape(&href(i)),
+            sid = escape(&stage.id),
+            full = escape(title),
+            tx = x + 12.0,
+            ty = y + 22.0,
+            label = escape(&label),
+        );
+        if let Some(d) = &stage.duration {
+            let _ = write!(
+                svg,
+                r#"<text class="diagram-duration" x="{tx}" y="{ty}">{d}</text>"#,
+                tx = x + 12.0,
+                ty = y + 40.0,
+                d = escape(&d.text)
+            );
+        }
+        svg.push_str("</g></a>");
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The layer of each stage: 0 for stages nothing leads to, else one more than the deepest
+/// stage that leads to it. Assumes the stages form a DAG (resolve guarantees it).
+fn layers(roadmap: &Roadmap) -> Vec<usize> {
+    let n = roadmap.stages.len();
+    let mut indegree: Vec<usize> = roadmap.stages.iter().map(|s| s.previous.len()).collect();
+    let mut layer = vec![0usize; n];
+    let mut queue: Vec<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
+    let mut head = 0;
+    while head < queue.len() {
+        let i = queue[head];
+        head += 1;
+        for &j in &roadmap.stages[i].next {
+            layer[j] = layer[j].max(layer[i] + 1);
+            indegree[j] -= 1;
+            if indegree[j] == 0 {
+                queue.push(j);
+            }
+        }
+    }
+    layer
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_long_titles() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("a very long stage title", 10), "a very lo…");
+    }
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Site paths and the hrefs that reach them from a given page.
+//!
+//! A *path* is site-relative and names a folder: `""` (home), `roadmaps/teacher-career/`. Without
+//! `base_url` an href is relative to the page it appears on and names the `index.html` file
+//! itself, so the site works from any folder and from `file://`; with `base_url` it is absolute
+//! and ends in `/`.
+
+use crate::model::{Section, Site};
+
+/// Makes hrefs for one page.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    /// `../../` (relative) or the base URL.
+    prefix: String,
+    pretty: bool,
+}
+
+impl Linker {
+    /// The linker for the page at `page_path` (a folder path, or a file path such as
+    /// `404.html`).
+    pub fn new(base_url: Option<&str>, page_path: &str) -> Linker {
+        match base_url {
+            Some(base) => Linker {
+                prefix: base.to_string(),
+                pretty: true,
+            },
+            None => Linker {
+                prefix: "../".repeat(page_path.matches('/').count()),
+                pretty: false,
+            },
+        }
+    }
+
+    /// The href of the page at folder `path`.
+    pub fn href(&self, path: &str) -> String {
+        if self.pretty {
+            format!("{}{path}", self.prefix)
+        } else {
+            format!("{}{path}index.html", self.prefix)
+        }
+    }
+
+    /// The href of the file at `path` (an asset).
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+}
+
+pub fn section(section: Section) -> String {
+    format!("{}/", section.slug())
+}
+
+pub fn roadmap(site: &Site, r: usize) -> String {
+    format!("roadmaps/{}/", site.roadmaps[r].id)
+}
+
+pub fn stage(site: &Site, r: usize, s: usize) -> String {
+    format!(
+        "roadmaps/{}/{}/",
+        site.roadmaps[r].id, site.roadmaps[r].stages[s].id
+    )
+}
+
+pub fn module(site: &Site, m: usize) -> String {
+    format!("modules/{}/", site.modules[m].id)
+}
+
+pub fn framework(site: &Site, f: usize) -> String {
+    format!("competencies/{}/", site.frameworks[f].id)
+}
+
+pub fn competency(site: &Site, f: usize, c: usize) -> String {
+    format!(
+        "competencies/{}/{}/",
+        site.frameworks[f].id, site.frameworks[f].competencies[c].id
+    )
+}
+
+pub fn scale(site: &Site, s: usize) -> String {
+    format!("scales/{}/", site.scales[s].id)
+}
+
+pub fn page(site: &Site, p: usize) -> String {
+    format!("{}/", site.pages[p].id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs_name_index_html() {
+        let l = Linker::new(None, "roadmaps/teacher/growth/");
+        assert_eq!(l.href(""), "../../../index.html");
+        assert_eq!(l.href("modules/m/"), "../../../modules/m/index.html");
+        assert_eq!(l.file("assets/style.css"), "../../../assets/style.css");
+        assert_eq!(Linker::new(None, "").href("about/"), "about/index.html");
+        assert_eq!(Linker::new(None, "404.html").href(""), "index.html");
+    }
+
+    #[test]
+    fn absolute_hrefs_with_base_url() {
+        let l = Linker::new(Some("https://example.org/karier/"), "roadmaps/t/");
+        assert_eq!(
+            l.href("modules/m/"),
+            "https://example.org/karier/modules/m/"
+        );
+        assert_eq!(l.href(""), "https://example.org/karier/");
+    }
+}

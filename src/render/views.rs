@@ -1,0 +1,755 @@
+//! The variables each template receives (documented in `docs/templates.md`).
+//!
+//! A [`View`] builds them for one language and one page: every href in them is made for that
+//! page by its [`Linker`].
+
+use serde_json::{json, Map, Value};
+
+use super::diagram;
+use super::urls::{self, Linker};
+use crate::model::{
+    Checklist, CompetencyRef, Developer, Duration, Html, Localized, Module, Party, Scale, Section,
+    Site, Source, Summary,
+};
+
+/// Site-wide values shared by every page of one language.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    pub lang: &'a str,
+    pub strings: &'a Map<String, Value>,
+    pub site_value: Value,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: &'a Site, lang: &'a str, strings: &'a Map<String, Value>) -> Shared<'a> {
+        let c = &site.config;
+        let site_value = json!({
+            "title": c.title.get(lang),
+            "summary_html": c.summary.as_ref().map(|s| s.html.get(lang)),
+            "language": c.language,
+            "publisher": c.publisher.as_ref().map(|p| party(p, lang)),
+            "base_url": c.base_url,
+        });
+        Shared {
+            site,
+            lang,
+            strings,
+            site_value,
+        }
+    }
+
+    /// An interface string.
+    pub fn t<'k>(&'k self, key: &'k str) -> &'k str {
+        self.strings.get(key).and_then(Value::as_str).unwrap_or(key)
+    }
+
+    pub fn text(&self, t: &Localized) -> String {
+        t.get(self.lang).to_string()
+    }
+
+    fn html_opt(&self, h: Option<&Html>) -> Value {
+        h.map_or(Value::Null, |h| Value::from(h.get(self.lang)))
+    }
+
+    fn summary(&self, s: Option<&Summary>) -> Value {
+        self.html_opt(s.map(|s| &s.html))
+    }
+}
+
+/// Builds the context of one page.
+pub struct View<'s, 'a> {
+    pub shared: &'s Shared<'a>,
+    pub link: Linker,
+    path: String,
+}
+
+impl<'s, 'a> View<'s, 'a> {
+    pub fn new(shared: &'s Shared<'a>, path: &str) -> View<'s, 'a> {
+        View {
+            shared,
+            link: Linker::new(shared.site.config.base_url.as_deref(), path),
+            path: path.to_string(),
+        }
+    }
+
+    fn site(&self) -> &'a Site {
+        self.shared.site
+    }
+
+    fn lang(&self) -> &'a str {
+        self.shared.lang
+    }
+
+    fn text(&self, t: &Localized) -> String {
+        self.shared.text(t)
+    }
+
+    fn link_to(&self, title: &Localized, path: &str) -> Value {
+        json!({"title": self.text(title), "href": self.link.href(path)})
+    }
+
+    /// The variables every template receives.
+    pub fn common(
+        &self,
+        title: &str,
+        description: Option<&Summary>,
+        section: Option<Section>,
+        page_index: Option<usize>,
+        breadcrumbs: Vec<(String, String)>,
+    ) -> Map<String, Value> {
+        let site = self.site();
+        let lang = self.lang();
+        let description = description
+            .map(|s| s.plain.get(lang).to_string())
+            .or_else(|| {
+                site.config
+                    .summary
+                    .as_ref()
+                    .map(|s| s.plain.get(lang).to_string())
+            })
+            .unwrap_or_default();
+        let nav: Vec<Value> = if site.config.menu.is_empty() {
+            Section::ALL
+                .iter()
+                .filter(|s| has_section(site, **s) && **s != Section::Scales)
+                .map(|s| {
+                    json!({
+                        "title": self.shared.t(s.slug()),
+                        "href": self.link.href(&urls::section(*s)),
+                        "current": section == Some(*s),
+                    })
+                })
+                .collect()
+        } else {
+            site.config
+                .menu
+                .iter()
+                .map(|entry| {
+                    let (href, current) = match &entry.target {
+                        crate::model::MenuTarget::Page(p) => (
+                            self.link.href(&urls::page(site, *p)),
+                            page_index == Some(*p),
+                        ),
+                        crate::model::MenuTarget::Section(s) => {
+                            (self.link.href(&urls::section(*s)), section == Some(*s))
+                        }
+                        crate::model::MenuTarget::Url(u) => (u.clone(), false),
+                    };
+                    json!({"title": self.text(&entry.title), "href": href, "current": current})
+                })
+                .collect()
+        };
+        let mut crumbs = Vec::new();
+        if !self.path.is_empty() && self.path != "404.html" {
+            crumbs.push(json!({"title": self.shared.t("home"), "href": self.link.href("")}));
+            for (title, path) in breadcrumbs {
+                crumbs.push(json!({"title": title, "href": self.link.href(&path)}));
+            }
+        }
+        let canonical = site
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}", self.path));
+        let mut m = Map::new();
+        m.insert("site".into(), self.shared.site_value.clone());
+        m.insert("lang".into(), lang.into());
+        m.insert("t".into(), Value::Object(self.shared.strings.clone()));
+        m.insert(
+            "page".into(),
+            json!({"title": title, "description": description, "path": self.path, "canonical": canonical}),
+        );
+        m.insert(
+            "assets".into(),
+            json!({
+                "css": self.link.file("assets/style.css"),
+                "js": self.link.file("assets/jenjang.js"),
+                "favicon": self.link.file("assets/favicon.svg"),
+            }),
+        );
+        m.insert("home".into(), self.link.href("").into());
+        m.insert("nav".into(), nav.into());
+        m.insert("breadcrumbs".into(), crumbs.into());
+        m.insert(
+            "generator".into(),
+            format!("jenjang {}", env!("CARGO_PKG_VERSION")).into(),
+        );
+        m
+    }
+
+    pub fn source(&self, s: Option<&Source>) -> Value {
+        match s {
+            None => Value::Null,
+            Some(s) => json!({
+                "title": s.title.as_ref().map(|t| self.text(t)),
+                "url": s.url,
+                "publisher": s.publisher.as_ref().map(|t| self.text(t)),
+                "year": s.year,
+            }),
+        }
+    }
+
+    fn duration(d: Option<&Duration>) -> Value {
+        d.map_or(Value::Null, |d| Value::from(d.text.clone()))
+    }
+
+    pub fn competency_ref(&self, r: &CompetencyRef) -> Value {
+        let site = self.site();
+        let f = &site.frameworks[r.framework];
+        let fw_link = self.link_to(&f.title, &urls::framework(site, r.framework));
+        let level = r.level.map_or(
+            Value::Null,
+            |l| json!({"id": f.levels[l].id, "title": self.text(&f.levels[l].title)}),
+        );
+        match r.competency {
+            Some(c) => json!({
+                "title": self.text(&f.competencies[c].title),
+                "href": self.link.href(&urls::competency(site, r.framework, c)),
+                "framework": fw_link,
+                "level": level,
+            }),
+            None => json!({
+                "title": self.text(&f.title),
+                "href": self.link.href(&urls::framework(site, r.framework)),
+                "framework": fw_link,
+                "level": level,
+            }),
+        }
+    }
+
+    fn competency_refs(&self, refs: &[CompetencyRef]) -> Vec<Value> {
+        refs.iter().map(|r| self.competency_ref(r)).collect()
+    }
+
+    pub fn checklist(&self, c: &Checklist) -> Value {
+        let items: Vec<Value> = c
+            .items
+            .iter()
+            .map(|i| {
+                let key = format!("{}/{}", c.key, i.id);
+                json!({
+                    "id": i.id,
+                    "dom_id": format!("ck-{}", key.replace('/', "-")),
+                    "key": key,
+                    "text": self.text(&i.text),
+                    "required": i.required,
+                    "weight": i.weight,
+                    "evidence_html": self.shared.html_opt(i.evidence.as_ref()),
+                })
+            })
+            .collect();
+        json!({"key": c.key, "items": items, "total_weight": c.total_weight()})
+    }
+
+    fn checklist_opt(&self, c: &Checklist) -> Value {
+        if c.items.is_empty() {
+            Value::Null
+        } else {
+            self.checklist(c)
+        }
+    }
+
+    pub fn scale(&self, s: Option<usize>) -> Value {
+        let Some(si) = s else {
+            return Value::Null;
+        };
+        let scale: &Scale = &self.site().scales[si];
+        let bands: Vec<Value> = scale
+            .bands
+            .iter()
+            .map(|b| json!({"min": b.min, "score": b.score, "label": self.text(&b.label)}))
+            .collect();
+        let below = scale
+            .below
+            .as_ref()
+            .map(|b| json!({"label": self.text(&b.label)}));
+        json!({
+            "id": scale.id,
+            "title": self.text(&scale.title),
+            "href": self.link.href(&urls::scale(self.site(), si)),
+            "bands_json": json!({"bands": bands, "below": below}).to_string(),
+        })
+    }
+
+    // ----- list pages -----
+
+    pub fn home(&self) -> Value {
+        let site = self.site();
+        let sh = self.shared;
+        let summary_list =
+            |items: Vec<(&String, &Localized, Option<&Summary>, String)>| -> Vec<Value> {
+                items
+                .into_iter()
+                .map(|(id, title, summary, path)| {
+                    json!({"id": id, "title": self.text(title), "href": self.link.href(&path), "summary_html": sh.summary(summary)})
+                })
+                .collect()
+            };
+        let mut pages: Vec<usize> = (0..site.pages.len()).collect();
+        pages.sort_by(|&a, &b| {
+            (site.pages[a].order, site.pages[a].title.get(self.lang()))
+                .cmp(&(site.pages[b].order, site.pages[b].title.get(self.lang())))
+        });
+        json!({
+            "roadmaps": summary_list(site.roadmaps.iter().enumerate().map(|(i, r)| (&r.id, &r.title, r.summary.as_ref(), urls::roadmap(site, i))).collect()),
+            "modules": summary_list(site.modules.iter().enumerate().map(|(i, m)| (&m.id, &m.title, m.summary.as_ref(), urls::module(site, i))).collect()),
+            "frameworks": summary_list(site.frameworks.iter().enumerate().map(|(i, f)| (&f.id, &f.title, f.summary.as_ref(), urls::framework(site, i))).collect()),
+            "scales": summary_list(site.scales.iter().enumerate().map(|(i, s)| (&s.id, &s.title, s.summary.as_ref(), urls::scale(site, i))).collect()),
+            "pages": summary_list(pages.into_iter().map(|i| { let p = &site.pages[i]; (&p.id, &p.title, p.summary.as_ref(), urls::page(site, i)) }).collect()),
+        })
+    }
+
+    pub fn roadmaps(&self) -> Value {
+        let site = self.site();
+        let list: Vec<Value> = site
+            .roadmaps
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                json!({
+                    "id": r.id,
+                    "title": self.text(&r.title),
+                    "href": self.link.href(&urls::roadmap(site, i)),
+                    "summary_html": self.shared.summary(r.summary.as_ref()),
+                    "audience": r.audience.as_ref().map(|a| self.text(a)),
+                    "stage_count": r.stages.len(),
+                    "duration": Self::duration(path_span(r).as_ref()),
+                })
+            })
+            .collect();
+        json!({ "roadmaps": list })
+    }
+
+    pub fn modules(&self) -> Value {
+        let site = self.site();
+        let list: Vec<Value> = site
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                json!({
+                    "id": m.id,
+                    "title": self.text(&m.title),
+                    "href": self.link.href(&urls::module(site, i)),
+                    "summary_html": self.shared.summary(m.summary.as_ref()),
+                    "provider": m.provider.as_ref().map(|p| party(p, self.lang())),
+                    "duration": Self::duration(m.duration.as_ref()),
+                    "delivery": m.delivery.map(|d| self.shared.t(d.label_key())),
+                    "unit_count": m.units.len(),
+                })
+            })
+            .collect();
+        json!({ "modules": list })
+    }
+
+    pub fn frameworks(&self) -> Value {
+        let site = self.site();
+        let list: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                json!({
+                    "id": f.id,
+                    "title": self.text(&f.title),
+                    "href": self.link.href(&urls::framework(site, i)),
+                    "summary_html": self.shared.summary(f.summary.as_ref()),
+                    "competency_count": f.competencies.len(),
+                    "source": self.source(f.source.as_ref()),
+                })
+            })
+            .collect();
+        json!({ "frameworks": list })
+    }
+
+    pub fn scales(&self) -> Value {
+        let site = self.site();
+        let list: Vec<Value> = site
+            .scales
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                json!({
+                    "id": s.id,
+                    "title": self.text(&s.title),
+                    "href": self.link.href(&urls::scale(site, i)),
+                    "summary_html": self.shared.summary(s.summary.as_ref()),
+                })
+            })
+            .collect();
+        json!({ "scales": list })
+    }
+
+    // ----- entity pages -----
+
+    pub fn roadmap(&self, ri: usize) -> Value {
+        let site = self.site();
+        let r = &site.roadmaps[ri];
+        let stages: Vec<Value> = r
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(si, s)| {
+                json!({
+                    "number": si + 1,
+                    "id": s.id,
+                    "title": self.text(&s.title),
+                    "href": self.link.href(&urls::stage(site, ri, si)),
+                    "duration": Self::duration(s.duration.as_ref()),
+                    "summary_html": self.shared.summary(s.summary.as_ref()),
+                    "next": self.stage_links(ri, &s.next, &s.next_elsewhere),
+                    "checklist_key": s.checklist.key,
+                    "item_count": s.checklist.items.len(),
+                })
+            })
+            .collect();
+        let diagram = diagram::render(r, self.lang(), |si| {
+            self.link.href(&urls::stage(site, ri, si))
+        });
+        json!({
+            "roadmap": {
+                "id": r.id,
+                "title": self.text(&r.title),
+                "summary_html": self.shared.summary(r.summary.as_ref()),
+                "description_html": self.shared.html_opt(r.description.as_ref()),
+                "audience": r.audience.as_ref().map(|a| self.text(a)),
+                "source": self.source(r.source.as_ref()),
+                "duration": Self::duration(path_span(r).as_ref()),
+                "scale": self.scale(r.scale.or(site.config.progress_scale)),
+                "diagram_html": diagram,
+                "stages": stages,
+            }
+        })
+    }
+
+    fn stage_links(&self, ri: usize, own: &[usize], elsewhere: &[(usize, usize)]) -> Vec<Value> {
+        let site = self.site();
+        own.iter()
+            .map(|&n| self.link_to(&site.roadmaps[ri].stages[n].title, &urls::stage(site, ri, n)))
+            .chain(elsewhere.iter().map(|&(r, s)| {
+                json!({
+                    "title": format!("{} ({})", self.text(&site.roadmaps[r].stages[s].title), self.text(&site.roadmaps[r].title)),
+                    "href": self.link.href(&urls::stage(site, r, s)),
+                })
+            }))
+            .collect()
+    }
+
+    pub fn stage(&self, ri: usize, si: usize) -> Value {
+        let site = self.site();
+        let r = &site.roadmaps[ri];
+        let s = &r.stages[si];
+        let modules: Vec<Value> = s
+            .modules
+            .iter()
+            .map(|&m| {
+                let module = &site.modules[m];
+                json!({
+                    "title": self.text(&module.title),
+                    "href": self.link.href(&urls::module(site, m)),
+                    "summary_html": self.shared.summary(module.summary.as_ref()),
+                    "duration": Self::duration(module.duration.as_ref()),
+                })
+            })
+            .collect();
+        json!({
+            "roadmap": {"id": r.id, "title": self.text(&r.title), "href": self.link.href(&urls::roadmap(site, ri))},
+            "stage": {
+                "number": si + 1,
+                "id": s.id,
+                "title": self.text(&s.title),
+                "duration": Self::duration(s.duration.as_ref()),
+                "summary_html": self.shared.summary(s.summary.as_ref()),
+                "description_html": self.shared.html_opt(s.description.as_ref()),
+                "entry_html": self.shared.html_opt(s.entry.as_ref()),
+                "competencies": self.competency_refs(&s.competencies),
+                "modules": modules,
+                "checklist": self.checklist(&s.checklist),
+                "previous": self.stage_links(ri, &s.previous, &[]),
+                "next": self.stage_links(ri, &s.next, &s.next_elsewhere),
+            },
+            "stage_count": r.stages.len(),
+            "scale": self.scale(r.scale.or(site.config.progress_scale)),
+        })
+    }
+
+    pub fn module(&self, mi: usize) -> Value {
+        let site = self.site();
+        let m: &Module = &site.modules[mi];
+        let units: Vec<Value> = m
+            .units
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| {
+                json!({
+                    "number": ui + 1,
+                    "id": u.id,
+                    "title": self.text(&u.title),
+                    "period": u.period.as_ref().map(|p| self.text(p)),
+                    "duration": Self::duration(u.duration.as_ref()),
+                    "summary_html": self.shared.summary(u.summary.as_ref()),
+                    "description_html": self.shared.html_opt(u.description.as_ref()),
+                    "topics": u.topics.iter().map(|t| self.text(t)).collect::<Vec<_>>(),
+                    "competencies": self.competency_refs(&u.competencies),
+                    "checklist": self.checklist_opt(&u.checklist),
+                })
+            })
+            .collect();
+        let used_by: Vec<Value> = m
+            .used_by
+            .iter()
+            .map(|&(r, s)| {
+                json!({
+                    "title": self.text(&site.roadmaps[r].stages[s].title),
+                    "href": self.link.href(&urls::stage(site, r, s)),
+                    "roadmap": self.link_to(&site.roadmaps[r].title, &urls::roadmap(site, r)),
+                })
+            })
+            .collect();
+        let assessment = m.assessment.as_ref().map(|a| {
+            json!({
+                "description_html": self.shared.html_opt(a.description.as_ref()),
+                "scale": a.scale.map(|s| self.link_to(&site.scales[s].title, &urls::scale(site, s))),
+            })
+        });
+        let scale = m
+            .assessment
+            .as_ref()
+            .and_then(|a| a.scale)
+            .or(site.config.progress_scale);
+        json!({
+            "module": {
+                "id": m.id,
+                "title": self.text(&m.title),
+                "summary_html": self.shared.summary(m.summary.as_ref()),
+                "description_html": self.shared.html_opt(m.description.as_ref()),
+                "source": self.source(m.source.as_ref()),
+                "provider": m.provider.as_ref().map(|p| party(p, self.lang())),
+                "audience": m.audience.as_ref().map(|a| self.text(a)),
+                "duration": Self::duration(m.duration.as_ref()),
+                "delivery": m.delivery.map(|d| self.shared.t(d.label_key())),
+                "group_size": m.group_size.as_ref().map(|g| self.text(g)),
+                "outcomes": m.outcomes.iter().map(|o| self.text(o)).collect::<Vec<_>>(),
+                "competencies": self.competency_refs(&m.competencies),
+                "prerequisites": m.prerequisites.iter().map(|&p| self.link_to(&site.modules[p].title, &urls::module(site, p))).collect::<Vec<_>>(),
+                "units": units,
+                "assessment": assessment,
+                "checklist": self.checklist_opt(&m.checklist),
+                "used_by": used_by,
+            },
+            "scale": self.scale(scale),
+        })
+    }
+
+    pub fn framework(&self, fi: usize) -> Value {
+        let site = self.site();
+        let f = &site.frameworks[fi];
+        fn node(v: &View, fi: usize, ci: usize) -> Value {
+            let site = v.site();
+            let c = &site.frameworks[fi].competencies[ci];
+            json!({
+                "id": c.id,
+                "title": v.text(&c.title),
+                "href": v.link.href(&urls::competency(site, fi, ci)),
+                "summary_html": v.shared.summary(c.summary.as_ref()),
+                "indicator_count": c.indicators.len(),
+                "children": c.children.iter().map(|&k| node(v, fi, k)).collect::<Vec<_>>(),
+            })
+        }
+        let matrix: Vec<Value> = if f.levels.is_empty() {
+            Vec::new()
+        } else {
+            f.competencies
+                .iter()
+                .enumerate()
+                .map(|(ci, c)| {
+                    json!({
+                        "title": self.text(&c.title),
+                        "href": self.link.href(&urls::competency(site, fi, ci)),
+                        "depth": c.depth,
+                        "cells": c.descriptors.iter().map(|d| self.shared.html_opt(d.as_ref())).collect::<Vec<_>>(),
+                    })
+                })
+                .collect()
+        };
+        json!({
+            "framework": {
+                "id": f.id,
+                "title": self.text(&f.title),
+                "summary_html": self.shared.summary(f.summary.as_ref()),
+                "description_html": self.shared.html_opt(f.description.as_ref()),
+                "source": self.source(f.source.as_ref()),
+                "levels": self.levels(fi),
+                "tree": f.roots.iter().map(|&c| node(self, fi, c)).collect::<Vec<_>>(),
+                "matrix": matrix,
+            }
+        })
+    }
+
+    fn levels(&self, fi: usize) -> Vec<Value> {
+        self.site().frameworks[fi]
+            .levels
+            .iter()
+            .map(|l| json!({"id": l.id, "title": self.text(&l.title)}))
+            .collect()
+    }
+
+    pub fn competency(&self, fi: usize, ci: usize) -> Value {
+        let site = self.site();
+        let f = &site.frameworks[fi];
+        let c = &f.competencies[ci];
+        let developed_by: Vec<Value> = c
+            .developed_by
+            .iter()
+            .map(|d| {
+                let level = d.level.map_or(Value::Null, |l| {
+                    json!({"id": f.levels[l].id, "title": self.text(&f.levels[l].title)})
+                });
+                let (kind, title, path, within) = match d.by {
+                    Developer::Stage { roadmap, stage } => (
+                        "stage",
+                        &site.roadmaps[roadmap].stages[stage].title,
+                        urls::stage(site, roadmap, stage),
+                        self.link_to(&site.roadmaps[roadmap].title, &urls::roadmap(site, roadmap)),
+                    ),
+                    Developer::Module { module } => (
+                        "module",
+                        &site.modules[module].title,
+                        urls::module(site, module),
+                        Value::Null,
+                    ),
+                    Developer::Unit { module, unit } => (
+                        "unit",
+                        &site.modules[module].units[unit].title,
+                        format!("{}#unit-{}", urls::module(site, module), site.modules[module].units[unit].id),
+                        self.link_to(&site.modules[module].title, &urls::module(site, module)),
+                    ),
+                };
+                let href = match path.split_once('#') {
+                    Some((p, frag)) => format!("{}#{frag}", self.link.href(p)),
+                    None => self.link.href(&path),
+                };
+                json!({"kind": kind, "title": self.text(title), "href": href, "within": within, "level": level})
+            })
+            .collect();
+        json!({
+            "framework": {
+                "id": f.id,
+                "title": self.text(&f.title),
+                "href": self.link.href(&urls::framework(site, fi)),
+                "levels": self.levels(fi),
+            },
+            "competency": {
+                "id": c.id,
+                "title": self.text(&c.title),
+                "summary_html": self.shared.summary(c.summary.as_ref()),
+                "description_html": self.shared.html_opt(c.description.as_ref()),
+                "indicators": c.indicators.iter().map(|i| json!({"id": i.id, "text": self.text(&i.text)})).collect::<Vec<_>>(),
+                "levels": f.levels.iter().zip(&c.descriptors).map(|(l, d)| json!({
+                    "id": l.id, "title": self.text(&l.title), "descriptor_html": self.shared.html_opt(d.as_ref()),
+                })).collect::<Vec<_>>(),
+                "parent": c.parent.map(|p| self.link_to(&f.competencies[p].title, &urls::competency(site, fi, p))),
+                "children": c.children.iter().map(|&k| self.link_to(&f.competencies[k].title, &urls::competency(site, fi, k))).collect::<Vec<_>>(),
+                "developed_by": developed_by,
+            }
+        })
+    }
+
+    pub fn scale_page(&self, si: usize) -> Value {
+        let s = &self.site().scales[si];
+        let mut rows: Vec<Value> = Vec::new();
+        for (i, b) in s.bands.iter().enumerate() {
+            if i == 0 && b.max < 100.0 {
+                rows.push(json!({"min": b.max, "max": 100.0, "score": null, "label": null, "description_html": null, "kind": "uncovered"}));
+            }
+            rows.push(json!({
+                "min": b.min, "max": b.max, "score": b.score, "label": self.text(&b.label),
+                "description_html": self.shared.html_opt(b.description.as_ref()), "kind": "band",
+            }));
+        }
+        if let Some(lowest) = s.bands.last().filter(|b| b.min > 0.0) {
+            rows.push(match &s.below {
+                Some(below) => json!({
+                    "min": 0.0, "max": lowest.min, "score": null, "label": self.text(&below.label),
+                    "description_html": self.shared.html_opt(below.description.as_ref()), "kind": "below",
+                }),
+                None => json!({"min": 0.0, "max": lowest.min, "score": null, "label": null, "description_html": null, "kind": "uncovered"}),
+            });
+        }
+        json!({
+            "scale": {
+                "id": s.id,
+                "title": self.text(&s.title),
+                "summary_html": self.shared.summary(s.summary.as_ref()),
+                "description_html": self.shared.html_opt(s.description.as_ref()),
+                "source": self.source(s.source.as_ref()),
+                "rows": rows,
+            }
+        })
+    }
+
+    pub fn page(&self, pi: usize) -> Value {
+        let p = &self.site().pages[pi];
+        json!({
+            "content": {
+                "id": p.id,
+                "title": self.text(&p.title),
+                "summary_html": self.shared.summary(p.summary.as_ref()),
+                "body_html": p.body.get(self.lang()),
+            }
+        })
+    }
+}
+
+fn party(p: &Party, lang: &str) -> Value {
+    json!({"name": p.name.get(lang), "url": p.url})
+}
+
+/// True when the site has something to list in `section`.
+pub fn has_section(site: &Site, section: Section) -> bool {
+    match section {
+        Section::Roadmaps => !site.roadmaps.is_empty(),
+        Section::Modules => !site.modules.is_empty(),
+        Section::Competencies => !site.frameworks.is_empty(),
+        Section::Scales => !site.scales.is_empty(),
+    }
+}
+
+/// The shortest and longest total duration of a path from the first stage to an end, when
+/// every stage has a duration.
+pub fn path_span(r: &crate::model::Roadmap) -> Option<Duration> {
+    let n = r.stages.len();
+    if n == 0 || r.stages.iter().any(|s| s.duration.is_none()) {
+        return None;
+    }
+    // Stages are a DAG; memoised depth-first totals from each stage to an end.
+    fn totals(r: &crate::model::Roadmap, i: usize, memo: &mut [Option<(f64, f64)>]) -> (f64, f64) {
+        if let Some(t) = memo[i] {
+            return t;
+        }
+        let (lo, hi) = r.stages[i]
+            .duration
+            .as_ref()
+            .map_or((0.0, 0.0), |d| d.minutes());
+        let rest = r.stages[i]
+            .next
+            .iter()
+            .map(|&j| totals(r, j, memo))
+            .fold(None, |acc: Option<(f64, f64)>, (a, b)| {
+                Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+            })
+            .unwrap_or((0.0, 0.0));
+        let t = (lo + rest.0, hi + rest.1);
+        memo[i] = Some(t);
+        t
+    }
+    let mut memo = vec![None; n];
+    let (lo, hi) = totals(r, 0, &mut memo);
+    Duration::from_minutes(
+        lo,
+        hi,
+        r.stages
+            .iter()
+            .filter_map(|s| s.duration.as_ref().map(|d| d.unit)),
+    )
+}

@@ -1,0 +1,218 @@
+//! Write: the single place that touches the output folder.
+//!
+//! A build is written into a fresh temporary folder beside the output and swapped in only when
+//! every file is written; on Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`, so a
+//! reader (or a crash) sees either the old site or the new one, never a mixture. A failed build
+//! never reaches this module, so the previous output stays as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::{CONTENT_DIR, SITE_FILE};
+use crate::render::Output;
+
+/// A file jenjang puts in every output folder, so that it only ever replaces folders it made.
+pub const MARKER: &str = ".jenjang-output";
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Refuses output folders that would destroy the site or something else: the site root, a
+/// folder holding `site.yaml` or `content/`, a parent of the site root, and an existing
+/// non-empty folder jenjang did not make (it has no [`MARKER`]).
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let refuse = |why: String| {
+        Err(Diagnostic::error(
+            Code::Config,
+            format!("refusing to write the site to {}: {why}", output.display()),
+        )
+        .hint("choose an output folder of its own, such as `public` (the default)"))
+    };
+    let abs_root = absolute(root);
+    let abs_out = absolute(output);
+    if abs_out == abs_root {
+        return refuse("it is the site folder itself".into());
+    }
+    if abs_root.starts_with(&abs_out) {
+        return refuse("it contains the site folder".into());
+    }
+    if output.join(SITE_FILE).exists() || output.join(CONTENT_DIR).exists() {
+        return refuse(format!(
+            "it holds {SITE_FILE} or {CONTENT_DIR}/, so it looks like a site"
+        ));
+    }
+    if output.is_dir() && !output.join(MARKER).exists() {
+        let non_empty = fs::read_dir(output)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+        if non_empty {
+            return refuse("it is a folder jenjang did not create, and it is not empty (delete it or empty it if it may be replaced)".into());
+        }
+    }
+    if output.exists() && !output.is_dir() {
+        return refuse("it is a file".into());
+    }
+    Ok(())
+}
+
+/// A path made absolute against the current folder and cleaned of `.` and `..`, without
+/// touching the file system (the output may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    match out.canonicalize() {
+        Ok(c) => c,
+        Err(_) => out,
+    }
+}
+
+/// Writes `files` as the new content of `output`, atomically replacing what was there.
+pub fn write_site(output: &Path, files: &[Output]) -> Result<Written, Diagnostic> {
+    let fail = |what: &str, path: &Path, e: io::Error| {
+        Diagnostic::error(Code::Io, format!("{what} {}: {e}", path.display()))
+            .hint("check that the output folder's parent exists and is writable, and that the disk is not full; the previous site is unchanged")
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
+    let name = output.file_name().map_or_else(
+        || "public".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.jenjang-"))
+        .tempdir_in(&parent)
+        .map_err(|e| fail("cannot create a temporary folder in", &parent, e))?;
+    let dir = staging.path();
+
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for f in &folders {
+        fs::create_dir_all(f).map_err(|e| fail("cannot create", f, e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        fs::write(&path, &f.bytes).map_err(|e| fail("cannot write", &path, e))
+    })?;
+    fs::write(
+        dir.join(MARKER),
+        b"This folder is written by jenjang; every build replaces it.\n",
+    )
+    .map_err(|e| fail("cannot write", &dir.join(MARKER), e))?;
+
+    swap_in(dir, output).map_err(|e| fail("cannot move the new site into", output, e))?;
+    // `staging` now holds the previous site (or nothing); dropping it removes it.
+    drop(staging);
+    Ok(Written {
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+    })
+}
+
+/// Puts the folder `new` in place of `output`; afterwards `new` holds the old output (if any).
+#[cfg(target_os = "linux")]
+fn swap_in(new: &Path, output: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    if output.exists() {
+        renameat_with(CWD, new, CWD, output, RenameFlags::EXCHANGE).map_err(io::Error::from)
+    } else {
+        fs::rename(new, output)?;
+        fs::create_dir(new)
+    }
+}
+
+/// Puts the folder `new` in place of `output` with two renames (not atomic on this platform).
+#[cfg(not(target_os = "linux"))]
+fn swap_in(new: &Path, output: &Path) -> io::Result<()> {
+    if output.exists() {
+        let old = new.with_extension("old");
+        fs::rename(output, &old)?;
+        fs::rename(new, output)?;
+        fs::rename(&old, new)
+    } else {
+        fs::rename(new, output)?;
+        fs::create_dir(new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(path: &str, text: &str) -> Output {
+        Output {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_the_output_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        write_site(
+            &output,
+            &[out("index.html", "one"), out("a/b/index.html", "deep")],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("a/b/index.html")).unwrap(),
+            "deep"
+        );
+        write_site(&output, &[out("index.html", "two")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "two"
+        );
+        assert!(
+            !output.join("a").exists(),
+            "files of the old build are gone"
+        );
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary folder is left behind");
+    }
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("site.yaml"), "title: x").unwrap();
+        assert!(check_output(&root, &root).is_err());
+        assert!(check_output(&root, tmp.path()).is_err());
+        assert!(check_output(&root, &root.join("public")).is_ok());
+        let other = tmp.path().join("documents");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("thesis.odt"), "precious").unwrap();
+        assert!(check_output(&root, &other).is_err());
+        fs::write(other.join(MARKER), "").unwrap();
+        assert!(check_output(&root, &other).is_ok());
+    }
+}
