@@ -218,10 +218,8 @@ impl Diagnostic {
             _ => Group::with_title(title),
         };
         let location = self.location();
-        if source.is_none() || self.pos.is_none() {
-            if !location.is_empty() {
-                group = group.element(Level::NOTE.message(format!("in {location}")));
-            }
+        if (source.is_none() || self.pos.is_none()) && !location.is_empty() {
+            group = group.element(Level::NOTE.message(format!("in {location}")));
         }
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
@@ -235,13 +233,27 @@ impl Diagnostic {
     }
 }
 
-/// The end of the caret span: the rest of the token at `offset` (up to white space, `,`, `]`, `}`
-/// or the end of the line), at least one character.
+/// The end of the caret span: the quoted string, flow item or plain value at `offset`, at least
+/// one character and never past the end of the line.
 fn caret_end(text: &str, offset: usize) -> usize {
-    let rest = &text[offset..];
-    let len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
-        .unwrap_or(rest.len());
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let rest = &text[offset..line_end];
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let in_flow = text[line_start..offset].contains(['[', '{']);
+    let len = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
+        _ if in_flow => rest.find([',', ']', '}']).unwrap_or(rest.len()),
+        _ => [
+            rest.find(" #"),
+            rest.find(": "),
+            rest.strip_suffix(':').map(str::len),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len()),
+    };
+    let len = rest[..len].trim_end().len();
     if len == 0 {
         rest.chars()
             .next()
@@ -293,7 +305,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" for the closest candidate, else a list of what exists (up to 8).
-pub fn hint_for<'a>(word: &str, candidates: &[&'a str], what: &str) -> String {
+pub fn hint_for(word: &str, candidates: &[&str], what: &str) -> String {
     if let Some(best) = suggest(word, candidates.iter().copied()) {
         return format!("did you mean `{best}`?");
     }

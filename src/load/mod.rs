@@ -201,23 +201,23 @@ pub fn load(root: &Path) -> Loaded {
             Parsed::None => {}
             Parsed::Roadmap(t, d) => {
                 loaded.sources.0.insert(d.file.clone(), t);
-                loaded.roadmaps.push(d);
+                loaded.roadmaps.push(*d);
             }
             Parsed::Module(t, d) => {
                 loaded.sources.0.insert(d.file.clone(), t);
-                loaded.modules.push(d);
+                loaded.modules.push(*d);
             }
             Parsed::Framework(t, d) => {
                 loaded.sources.0.insert(d.file.clone(), t);
-                loaded.frameworks.push(d);
+                loaded.frameworks.push(*d);
             }
             Parsed::Scale(t, d) => {
                 loaded.sources.0.insert(d.file.clone(), t);
-                loaded.scales.push(d);
+                loaded.scales.push(*d);
             }
             Parsed::Page(t, p) => {
                 loaded.sources.0.insert(p.doc.file.clone(), t);
-                loaded.pages.push(p);
+                loaded.pages.push(*p);
             }
             Parsed::Failed(kind, id, file, t) => {
                 loaded.sources.0.insert(file, t);
@@ -231,11 +231,11 @@ pub fn load(root: &Path) -> Loaded {
 enum Parsed {
     None,
     Failed(Kind, String, PathBuf, Arc<str>),
-    Roadmap(Arc<str>, Doc<RawRoadmap>),
-    Module(Arc<str>, Doc<RawModule>),
-    Framework(Arc<str>, Doc<RawFramework>),
-    Scale(Arc<str>, Doc<RawScale>),
-    Page(Arc<str>, PageDoc),
+    Roadmap(Arc<str>, Box<Doc<RawRoadmap>>),
+    Module(Arc<str>, Box<Doc<RawModule>>),
+    Framework(Arc<str>, Box<Doc<RawFramework>>),
+    Scale(Arc<str>, Box<Doc<RawScale>>),
+    Page(Arc<str>, Box<PageDoc>),
 }
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>) -> Parsed {
@@ -253,12 +253,12 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
             match yaml::parse(&rel, &text, &text, 0, 0) {
                 Ok((raw, spans)) => Parsed::$variant(
                     text.clone(),
-                    Doc {
+                    Box::new(Doc {
                         id,
                         file: rel,
                         raw,
                         spans,
-                    },
+                    }),
                 ),
                 Err(errs) => {
                     diags.extend(errs);
@@ -275,7 +275,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
         Kind::Page => match page::parse(&rel, &text) {
             Ok((raw, spans, body)) => Parsed::Page(
                 text.clone(),
-                PageDoc {
+                Box::new(PageDoc {
                     doc: Doc {
                         id,
                         file: rel,
@@ -283,7 +283,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
                         spans,
                     },
                     body,
-                },
+                }),
             ),
             Err(errs) => {
                 diags.extend(errs);

@@ -129,14 +129,15 @@ pub fn parse<T: DeserializeOwned>(
                 (None, Err(scan)) => (scan.marker().line(), scan.marker().col() + 1),
                 (None, Ok(())) => (1, 1),
             };
-            let message = clean_message(&err.to_string());
+            let raw_message = err.to_string();
+            let message = clean_message(&raw_message);
             let code = if is_syntax_error(&message) {
                 Code::Syntax
             } else {
                 Code::Shape
             };
             let mut d = Diagnostic::error(code, message.clone()).at(file, at(line, column));
-            if let Some(hint) = hint_for_message(&message) {
+            if let Some(hint) = hint_for_message(&raw_message) {
                 d = d.hint(hint);
             }
             Err(vec![d])
@@ -144,14 +145,36 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
-/// serde_yaml appends " at line L column C" to messages; the diagnostic shows the position
-/// itself.
+/// serde_yaml's message in an author's words: without the appended position (the diagnostic
+/// shows it), "key" for "field", and without the list of expected keys (the hint gives the
+/// likely one).
 fn clean_message(message: &str) -> String {
     let trimmed = match message.rfind(" at line ") {
         Some(i) if message[i..].contains(" column ") => &message[..i],
         _ => message,
     };
-    trimmed.trim().to_string()
+    let (context, body) = match trimmed.split_once(": ") {
+        Some((ctx, body)) if !ctx.contains(' ') => (Some(ctx), body),
+        _ => (None, trimmed),
+    };
+    let body = if let Some(rest) = body.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        format!("unknown key `{key}`")
+    } else if let Some(rest) = body.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        format!("the key `{key}` is missing")
+    } else if let Some(rest) = body.strip_prefix("unknown variant `") {
+        let key = rest.split('`').next().unwrap_or("");
+        format!("unknown value `{key}`")
+    } else {
+        body.to_string()
+    };
+    match context {
+        Some(ctx) => format!("{body} (in `{ctx}`)"),
+        None => body,
+    }
+    .trim()
+    .to_string()
 }
 
 fn is_syntax_error(message: &str) -> bool {
@@ -363,6 +386,7 @@ mod tests {
         assert_eq!(d.code, Code::Shape);
         assert_eq!(d.pos.unwrap().line, 4);
         assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d.message, "unknown key `titel` (in `stages[0]`)");
     }
 
     #[test]

@@ -10,11 +10,11 @@ use std::fmt::Write;
 use crate::model::Roadmap;
 
 const NODE_W: f64 = 200.0;
-const NODE_H: f64 = 52.0;
+const NODE_H: f64 = 64.0;
 const GAP_X: f64 = 24.0;
 const GAP_Y: f64 = 40.0;
 const PAD: f64 = 8.0;
-const TITLE_CHARS: usize = 24;
+const LINE_CHARS: usize = 25;
 
 /// Renders the diagram. `href(stage index)` gives each stage's link.
 pub fn render(roadmap: &Roadmap, lang: &str, href: impl Fn(usize) -> String) -> String {
@@ -64,23 +64,29 @@ pub fn render(roadmap: &Roadmap, lang: &str, href: impl Fn(usize) -> String) -> 
     for (i, stage) in roadmap.stages.iter().enumerate() {
         let (x, y) = pos[i];
         let title = stage.title.get(lang);
-        let label = truncate(&format!("{}. {}", i + 1, title), TITLE_CHARS);
+        let lines = wrap(&format!("{}. {}", i + 1, title), LINE_CHARS);
         let _ = write!(
             svg,
-            r#"<a href="{href}" tabindex="-1"><g class="diagram-node" data-stage="{sid}"><title>{full}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8"/><text x="{tx}" y="{ty}">{label}</text>"#,
+            r#"<a href="{href}" tabindex="-1"><g class="diagram-node" data-stage="{sid}"><title>{full}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8"/>"#,
             href = escape(&href(i)),
             sid = escape(&stage.id),
             full = escape(title),
-            tx = x + 12.0,
-            ty = y + 22.0,
-            label = escape(&label),
         );
+        for (k, line) in lines.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<text x="{tx}" y="{ty}">{line}</text>"#,
+                tx = x + 12.0,
+                ty = y + 20.0 + 16.0 * k as f64,
+                line = escape(line),
+            );
+        }
         if let Some(d) = &stage.duration {
             let _ = write!(
                 svg,
                 r#"<text class="diagram-duration" x="{tx}" y="{ty}">{d}</text>"#,
                 tx = x + 12.0,
-                ty = y + 40.0,
+                ty = y + 54.0,
                 d = escape(&d.text)
             );
         }
@@ -112,14 +118,31 @@ fn layers(roadmap: &Roadmap) -> Vec<usize> {
     layer
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
+/// Breaks `s` into at most two lines of about `width` characters at spaces; the second line
+/// ends in `…` when the text is longer still.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in s.split_whitespace() {
+        let count = lines.len();
+        let current = lines.last_mut().expect("never empty");
+        if current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        } else if count < 2 {
+            lines.push(word.to_string());
+        } else {
+            current.push_str(" …");
+            break;
+        }
     }
+    for line in &mut lines {
+        if line.chars().count() > width + 2 {
+            *line = line.chars().take(width).collect::<String>() + "…";
+        }
+    }
+    lines
 }
 
 /// Escapes text for XML content and attribute values.
@@ -143,9 +166,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn truncates_long_titles() {
-        assert_eq!(truncate("short", 10), "short");
-        assert_eq!(truncate("a very long stage title", 10), "a very lo…");
+    fn wraps_long_titles_on_two_lines() {
+        assert_eq!(wrap("short", 10), vec!["short"]);
+        assert_eq!(
+            wrap("a very long stage title", 10),
+            vec!["a very", "long stage …"]
+        );
+        assert_eq!(wrap("Pemeliharaan", 5), vec!["Pemel…"]);
     }
 
     #[test]
