@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn strips_scripts_and_dangerous_links() {
         let html = render(
-            "<script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVa\tScRiPt:x) [c](https://ok.example/)",
+            "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](<JaVa\tScRiPt:x>) [c](https://ok.example/)",
             PLAIN,
         );
         assert!(!html.contains("<script"), "{html}");

@@ -123,6 +123,17 @@ pub fn parse<T: DeserializeOwned>(
     }
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok((value, index)),
+        Err(_) if scanned.is_err() => {
+            let scan = scanned.expect_err("checked");
+            let mark = scan.marker();
+            let message = format!("the YAML does not parse: {}", scan.info());
+            let mut d = Diagnostic::error(Code::Syntax, message.clone())
+                .at(file, at(mark.line(), mark.col() + 1));
+            d.hint = hint_for_message(&message).or_else(|| {
+                Some("check the indentation and the brackets and quotes around this point".into())
+            });
+            Err(vec![d])
+        }
         Err(err) => {
             let (line, column) = match (err.location(), &scanned) {
                 (Some(l), _) => (l.line(), l.column()),
@@ -169,12 +180,36 @@ fn clean_message(message: &str) -> String {
     } else {
         body.to_string()
     };
+    let body = humanize_types(&body);
     match context {
         Some(ctx) => format!("{body} (in `{ctx}`)"),
         None => body,
     }
     .trim()
     .to_string()
+}
+
+/// Replaces Rust type names serde mentions ("expected struct RawStage") with words.
+fn humanize_types(message: &str) -> String {
+    let Some(start) = message.find("struct Raw") else {
+        return message.to_string();
+    };
+    let name_start = start + "struct Raw".len();
+    let name_end = message[name_start..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .map_or(message.len(), |i| name_start + i);
+    let mut words = String::new();
+    for c in message[name_start..name_end].chars() {
+        if c.is_ascii_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_lowercase());
+    }
+    format!(
+        "{}a map of {words} keys{}",
+        &message[..start],
+        humanize_types(&message[name_end..])
+    )
 }
 
 fn is_syntax_error(message: &str) -> bool {
@@ -404,6 +439,14 @@ mod tests {
         let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
         assert_eq!(errs[0].code, Code::Syntax);
         assert!(errs[0].pos.unwrap().line >= 2);
+    }
+
+    #[test]
+    fn type_names_become_words() {
+        assert_eq!(
+            humanize_types("invalid type: string \"a\", expected struct RawCompetencyRef"),
+            "invalid type: string \"a\", expected a map of competency ref keys"
+        );
     }
 
     #[test]
