@@ -233,6 +233,38 @@ impl Diagnostic {
     }
 }
 
+/// The JSON form of a diagnostic (`check --format json`): `{severity, code, message, file,
+/// line, column, hint}`, absent values as `null`, `file` with `/` separators.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: &'a str,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub hint: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            file: d.file.as_ref().map(|f| {
+                f.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            }),
+            line: d.pos.map(|p| p.line),
+            column: d.pos.map(|p| p.column),
+            hint: d.hint.as_deref(),
+        }
+    }
+}
+
 /// The end of the caret span: the quoted string, flow item or plain value at `offset`, at least
 /// one character and never past the end of the line.
 fn caret_end(text: &str, offset: usize) -> usize {

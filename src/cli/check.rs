@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use jenjang::diagnostics::JsonDiagnostic;
 use jenjang::resolve::Options;
 
 #[derive(clap::Args)]
@@ -13,6 +14,15 @@ pub struct Args {
     /// Treat warnings as errors, and also report checklist items without an explicit id
     #[arg(long)]
     pub strict: bool,
+    /// How to print problems: `text` for people, `json` for tools (schema in docs/diagnostics.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -22,8 +32,19 @@ pub fn run(args: Args) -> ExitCode {
             strict: args.strict,
         },
     );
-    super::print_diagnostics(&outcome.diagnostics, &outcome.sources);
     let code = super::exit_code(&outcome.diagnostics, args.strict);
+    if args.format == Format::Json {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        let report = serde_json::json!({
+            "version": 1,
+            "errors": errors,
+            "warnings": outcome.diagnostics.len() - errors,
+            "diagnostics": outcome.diagnostics.iter().map(JsonDiagnostic::from).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+        return code;
+    }
+    super::print_diagnostics(&outcome.diagnostics, &outcome.sources);
     if code == ExitCode::SUCCESS {
         let pages = outcome.outputs.as_ref().map_or(0, |o| {
             o.iter().filter(|f| f.path.ends_with(".html")).count()

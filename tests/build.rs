@@ -1,0 +1,215 @@
+//! `jenjang build`: what it writes, what it refuses to touch, and that a failed build leaves the
+//! previous output exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{assert_same_tree, copy_site, fixture, read_tree, repo_root, Run};
+
+/// The folder names left in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_site_without_themes_builds_with_the_built_in_theme() {
+    let root = fixture("valid");
+    assert!(!root.join("themes").exists(), "the fixture has no themes/");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = Run::build(&root, &out, &[]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Built 16 pages"),
+        "summary line: {}",
+        run.stderr
+    );
+    for page in [
+        "index.html",
+        "404.html",
+        "about/index.html",
+        "roadmaps/index.html",
+        "roadmaps/career/index.html",
+        "roadmaps/career/start/index.html",
+        "roadmaps/career/finish/index.html",
+        "modules/index.html",
+        "modules/workshop/index.html",
+        "competencies/index.html",
+        "competencies/skills/index.html",
+        "competencies/skills/teaching/index.html",
+        "competencies/skills/planning/index.html",
+        "competencies/skills/listening/index.html",
+        "scales/index.html",
+        "scales/grades/index.html",
+        "assets/style.css",
+        "notes.txt",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "Static files are copied as they are.\n"
+    );
+    let stage = fs::read_to_string(out.join("roadmaps/career/start/index.html")).unwrap();
+    assert!(stage.contains("Take the first step"), "{stage}");
+    // Nothing was written into the fixture.
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn quiet_prints_no_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = Run::build(&fixture("valid"), &out, &["--quiet"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "");
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    copy_site(&fixture("valid"), &site);
+    Run::build(&site, &out, &[]).assert_code(0);
+    let before = read_tree(&out);
+    assert!(before.contains_key("roadmaps/career/start/index.html"));
+
+    let roadmap = site.join("content/roadmaps/career.yaml");
+    let text = fs::read_to_string(&roadmap).unwrap();
+    assert!(text.contains("modules: [workshop]"));
+    fs::write(&roadmap, text.replace("modules: [workshop]", "modules: [worksop]")).unwrap();
+    let run = Run::build(&site, &out, &[]);
+    run.assert_code(1);
+    run.only()
+        .assert_at("error", "reference", "content/roadmaps/career.yaml:11:15");
+    assert!(
+        run.stderr.contains("Nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_same_tree(&before, &read_tree(&out), "the output after a failed build");
+    // No staging folder is left beside the output.
+    assert_eq!(names(tmp.path()), ["out", "site"]);
+}
+
+#[test]
+fn strict_build_with_warnings_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = Run::build(&fixture("unreachable-stage"), &out, &["--strict"]);
+    run.assert_code(1);
+    assert_eq!(run.only().code, "unreachable");
+    assert!(run.stderr.contains("Nothing was written"), "{}", run.stderr);
+    assert!(!out.exists());
+    // Without --strict the warning is shown and the site is built.
+    let run = Run::build(&fixture("unreachable-stage"), &out, &[]);
+    run.assert_code(0);
+    assert_eq!(run.only().severity, "warning");
+    assert!(out.join("roadmaps/career/detour/index.html").is_file());
+}
+
+#[test]
+fn building_twice_gives_identical_output() {
+    for root in [fixture("valid"), repo_root()] {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = tmp.path().join("first");
+        let second = tmp.path().join("second");
+        Run::build(&root, &first, &["--quiet"]).assert_code(0);
+        Run::build(&root, &second, &["--quiet"]).assert_code(0);
+        let a = read_tree(&first);
+        assert!(a.len() > 10, "{} files", a.len());
+        assert_same_tree(&a, &read_tree(&second), "two builds into two folders");
+        // Building again over an earlier build replaces it with the same bytes.
+        Run::build(&root, &first, &["--quiet"]).assert_code(0);
+        assert_same_tree(&a, &read_tree(&first), "a rebuild into the same folder");
+        assert_eq!(names(tmp.path()), ["first", "second"]);
+    }
+}
+
+#[test]
+fn output_may_not_be_the_site_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("valid"), &site);
+    let before = read_tree(&site);
+    let run = Run::build(&site, &site, &[]);
+    run.assert_code(2);
+    let d = run.only();
+    assert_eq!(d.code, "config", "{}", d.text);
+    d.assert_message_contains("refusing to write the site")
+        .assert_message_contains("the site folder itself");
+    assert_same_tree(&before, &read_tree(&site), "the site folder");
+}
+
+#[test]
+fn output_may_not_contain_the_site_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("valid"), &site);
+    let run = Run::build(&site, tmp.path(), &[]);
+    run.assert_code(2);
+    run.only()
+        .assert_message_contains("it contains the site folder");
+    assert_eq!(names(tmp.path()), ["site"]);
+}
+
+#[test]
+fn output_may_not_be_a_non_empty_foreign_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("documents");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("thesis.odt"), "precious").unwrap();
+    let run = Run::build(&fixture("valid"), &docs, &[]);
+    run.assert_code(2);
+    run.only()
+        .assert_message_contains("refusing to write the site")
+        .assert_message_contains("did not create");
+    assert_eq!(names(&docs), ["thesis.odt"]);
+    assert_eq!(fs::read_to_string(docs.join("thesis.odt")).unwrap(), "precious");
+    assert_eq!(names(tmp.path()), ["documents"]);
+
+    // An empty folder is fine.
+    let empty = tmp.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    Run::build(&fixture("valid"), &empty, &["--quiet"]).assert_code(0);
+    assert!(empty.join("index.html").is_file());
+}
+
+#[test]
+fn help_mentions_every_flag() {
+    let build = Run::of(&["build", "--help"]);
+    build.assert_code(0);
+    for flag in ["--root <DIR>", "-o, --output <DIR>", "--strict", "-q, --quiet", "-h, --help"] {
+        assert!(build.stdout.contains(flag), "build --help lacks {flag}:\n{}", build.stdout);
+    }
+    let check = Run::of(&["check", "--help"]);
+    check.assert_code(0);
+    for flag in ["--root <DIR>", "--strict", "-h, --help"] {
+        assert!(check.stdout.contains(flag), "check --help lacks {flag}:\n{}", check.stdout);
+    }
+    assert!(!check.stdout.contains("--output"), "{}", check.stdout);
+    let top = Run::of(&["--help"]);
+    top.assert_code(0);
+    for command in ["build", "check"] {
+        assert!(top.stdout.contains(command), "{}", top.stdout);
+    }
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let run = Run::of(&["build", "--outptu", "x"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--outptu"), "{}", run.stderr);
+    Run::of(&[]).assert_code(2);
+}

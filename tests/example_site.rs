@@ -1,0 +1,489 @@
+//! The example site in the repository root: it checks clean (no warnings), every URL of the
+//! content format's table is built, and every link and fragment in the output leads somewhere.
+//! Then the same site with a `base_url`: absolute links, a sitemap and robots.txt.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use scraper::Html;
+use serde_yaml::Value;
+
+use common::{copy_site, read_tree, repo_root, Run};
+
+const BASE_URL: &str = "https://example.org/karier/";
+
+/// The URL paths (relative to the site root, `""` for home) the content promises, worked out
+/// from the content files themselves rather than from jenjang's code.
+fn expected_pages(root: &Path) -> BTreeSet<String> {
+    let mut pages: BTreeSet<String> = ["", "roadmaps/", "modules/", "competencies/", "scales/"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let content = root.join("content");
+    for (folder, id, doc) in yaml_files(&content) {
+        match folder.as_str() {
+            "roadmaps" => {
+                pages.insert(format!("roadmaps/{id}/"));
+                for stage in seq(&doc, "stages") {
+                    pages.insert(format!("roadmaps/{id}/{}/", str_of(stage, "id")));
+                }
+            }
+            "modules" => {
+                pages.insert(format!("modules/{id}/"));
+            }
+            "competencies" => {
+                pages.insert(format!("competencies/{id}/"));
+                let mut stack: Vec<&Value> = seq(&doc, "competencies").iter().collect();
+                while let Some(c) = stack.pop() {
+                    pages.insert(format!("competencies/{id}/{}/", str_of(c, "id")));
+                    stack.extend(seq(c, "children"));
+                }
+            }
+            "scales" => {
+                pages.insert(format!("scales/{id}/"));
+            }
+            other => panic!("unexpected content folder {other}"),
+        }
+    }
+    for entry in walkdir::WalkDir::new(content.join("pages")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            let stem = entry.path().file_stem().unwrap().to_str().unwrap();
+            pages.insert(format!("{stem}/"));
+        }
+    }
+    pages
+}
+
+/// (kind folder, id, parsed YAML) of every YAML file under content/.
+fn yaml_files(content: &Path) -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    for folder in ["roadmaps", "modules", "competencies", "scales"] {
+        for entry in walkdir::WalkDir::new(content.join(folder)).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                let doc: Value = serde_yaml::from_str(&fs::read_to_string(path).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+                out.push((folder.to_string(), id, doc));
+            }
+        }
+    }
+    out
+}
+
+fn seq<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_sequence)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string `{key}` in {v:?}"))
+}
+
+/// One parsed page of the output.
+struct Page {
+    /// Every `href`/`src` (and `xlink:href`) value, with the element's name.
+    links: Vec<(String, String)>,
+    ids: BTreeSet<String>,
+    duplicate_ids: BTreeSet<String>,
+    canonical: Option<String>,
+}
+
+/// Parses every .html file below `out`, by path relative to `out` (with `/` separators).
+fn parse_pages(out: &Path) -> BTreeMap<String, Page> {
+    let mut pages = BTreeMap::new();
+    for (rel, bytes) in read_tree(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap_or_else(|_| panic!("{rel} is not UTF-8"));
+        let doc = Html::parse_document(&text);
+        let mut page = Page {
+            links: Vec::new(),
+            ids: BTreeSet::new(),
+            duplicate_ids: BTreeSet::new(),
+            canonical: None,
+        };
+        for node in doc.tree.nodes() {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            for (name, value) in el.attrs() {
+                if name == "href" || name == "src" {
+                    page.links.push((el.name().to_string(), value.to_string()));
+                }
+            }
+            if let Some(id) = el.id() {
+                if !page.ids.insert(id.to_string()) {
+                    page.duplicate_ids.insert(id.to_string());
+                }
+            }
+            if el.name() == "link" && el.attr("rel") == Some("canonical") {
+                page.canonical = el.attr("href").map(String::from);
+            }
+        }
+        pages.insert(rel, page);
+    }
+    pages
+}
+
+fn is_external(href: &str) -> bool {
+    ["http:", "https:", "mailto:", "tel:", "data:"]
+        .iter()
+        .any(|s| href.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+        || href.starts_with("//")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `path` (relative, `/`-separated) resolved against the folder `dir` of the output, or `None`
+/// if it climbs out of the output.
+fn resolve(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Checks the fragment `frag` exists in the output file `target`.
+fn fragment_problem(
+    pages: &BTreeMap<String, Page>,
+    out: &Path,
+    target: &str,
+    frag: &str,
+) -> Option<String> {
+    let frag = percent_decode(frag);
+    if frag.is_empty() {
+        return Some("an empty fragment".into());
+    }
+    if let Some(page) = pages.get(target) {
+        return (!page.ids.contains(&frag)).then(|| format!("no id `{frag}` in {target}"));
+    }
+    let text = fs::read_to_string(out.join(target)).unwrap_or_default();
+    (!text.contains(&format!("id=\"{frag}\""))).then(|| format!("no id `{frag}` in {target}"))
+}
+
+/// Every broken link of a site built without `base_url`, as `page: <element href>: why`.
+fn broken_relative_links(out: &Path, pages: &BTreeMap<String, Page>) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (rel, page) in pages {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        for (element, href) in &page.links {
+            if is_external(href) {
+                continue;
+            }
+            let mut report = |why: String| broken.push(format!("{rel}: <{element} {href:?}>: {why}"));
+            let (path, frag) = match href.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (href.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or("");
+            if path.is_empty() {
+                match frag {
+                    Some(f) => {
+                        if let Some(why) = fragment_problem(pages, out, rel, f) {
+                            report(why);
+                        }
+                    }
+                    None => report("an empty link".into()),
+                }
+                continue;
+            }
+            if path.starts_with('/') {
+                report("a root-relative link (breaks under a sub-folder and file://)".into());
+                continue;
+            }
+            if path.ends_with('/') {
+                report("links to a folder: links must name index.html".into());
+                continue;
+            }
+            let Some(target) = resolve(dir, &percent_decode(path)) else {
+                report("climbs out of the site".into());
+                continue;
+            };
+            let abs = out.join(&target);
+            if abs.is_dir() {
+                report("links to a folder: links must name index.html".into());
+            } else if !abs.is_file() {
+                report(format!("{target} does not exist"));
+            } else if let Some(f) = frag {
+                if let Some(why) = fragment_problem(pages, out, &target, f) {
+                    report(why);
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn build_example(out: &Path) -> Run {
+    let run = Run::build(&repo_root(), out, &[]);
+    run.assert_code(0);
+    run
+}
+
+#[test]
+fn the_example_site_checks_clean() {
+    for args in [&[][..], &["--strict"][..]] {
+        let run = Run::check(&repo_root(), args);
+        run.assert_code(0);
+        assert!(
+            !run.stderr.contains("warning[") && !run.stderr.contains("error["),
+            "the example site must have no warnings:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("The site is valid"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn every_promised_url_is_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = build_example(&out);
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+
+    let expected = expected_pages(&repo_root());
+    // Spot-check the expectation itself, so that a parsing slip cannot empty it.
+    for page in [
+        "",
+        "roadmaps/teacher-career/exploration/",
+        "modules/entrepreneur-school/",
+        "competencies/teacher-competencies/pedagogical/",
+        "competencies/teacher-competencies/subject-mastery/",
+        "scales/performance-achievement/",
+        "about/",
+    ] {
+        assert!(expected.contains(page), "{page} is not expected");
+    }
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|p| !out.join(format!("{p}index.html")).is_file())
+        .collect();
+    assert!(missing.is_empty(), "pages not built: {missing:?}");
+    assert!(out.join("404.html").is_file(), "404.html is not built");
+
+    // And nothing else: every .html is a promised page or 404.html.
+    let built: BTreeSet<String> = read_tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let promised: BTreeSet<String> = expected
+        .iter()
+        .map(|p| format!("{p}index.html"))
+        .chain(["404.html".to_string()])
+        .collect();
+    let extra: Vec<&String> = built.difference(&promised).collect();
+    assert!(extra.is_empty(), "pages nobody asked for: {extra:?}");
+    assert!(
+        run.stderr.contains(&format!("Built {} pages", promised.len())),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_link_and_fragment_resolves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_example(&out);
+    let pages = parse_pages(&out);
+    assert!(pages.len() > 40, "only {} pages", pages.len());
+
+    let links: usize = pages.values().map(|p| p.links.len()).sum();
+    assert!(links > 500, "only {links} links: is the link extraction working?");
+    let broken = broken_relative_links(&out, &pages);
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+
+    let duplicates: Vec<String> = pages
+        .iter()
+        .filter(|(_, p)| !p.duplicate_ids.is_empty())
+        .map(|(rel, p)| format!("{rel}: {:?}", p.duplicate_ids))
+        .collect();
+    assert!(
+        duplicates.is_empty(),
+        "duplicate ids:\n{}",
+        duplicates.join("\n")
+    );
+
+    // Without base_url there is no canonical link, sitemap or robots.txt (they need absolute URLs).
+    assert!(pages.values().all(|p| p.canonical.is_none()));
+    assert!(!out.join("sitemap.xml").exists());
+}
+
+/// The link checker itself finds what it should.
+#[test]
+fn the_link_checker_finds_broken_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    fs::create_dir_all(out.join("a")).unwrap();
+    fs::write(out.join("a/index.html"), r#"<p id="x">x</p>"#).unwrap();
+    fs::write(
+        out.join("index.html"),
+        r##"<a href="a/index.html#x">ok</a><a href="a/index.html#y">bad fragment</a>
+        <a href="a/">folder</a><a href="a">folder too</a><a href="b/index.html">missing</a>
+        <a href="#top">no such id</a><a href="/a/index.html">root-relative</a>
+        <a href="../x.html">outside</a><a href="https://example.org/">external</a>
+        <svg><use href="a/index.html#x"/></svg><img src="missing.png">
+        <i id="d"></i><b id="d"></b>"##,
+    )
+    .unwrap();
+    let pages = parse_pages(out);
+    let broken = broken_relative_links(out, &pages);
+    assert_eq!(broken.len(), 8, "{broken:#?}");
+    for needle in [
+        "#y",
+        "\"a/\"",
+        "\"a\"",
+        "b/index.html",
+        "#top",
+        "root-relative",
+        "../x.html",
+        "missing.png",
+    ] {
+        assert!(
+            broken.iter().any(|b| b.contains(needle)),
+            "{needle} not reported: {broken:#?}"
+        );
+    }
+    assert_eq!(
+        pages["index.html"].duplicate_ids,
+        BTreeSet::from(["d".to_string()])
+    );
+}
+
+/// With `base_url`, every link jenjang makes is absolute and a page link ends in `/`; the only
+/// relative links left are the ones authors wrote in their Markdown. A sitemap and robots.txt
+/// are written.
+#[test]
+fn with_base_url_links_are_absolute() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    copy_site(&repo_root(), &site);
+    // The copy must use the built-in theme exactly as the example does.
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(!yaml.contains("base_url"), "the example already has a base_url");
+    fs::write(
+        site.join("site.yaml"),
+        format!("{yaml}base_url: {BASE_URL}\n"),
+    )
+    .unwrap();
+    let run = Run::build(&site, &out, &[]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+
+    let authored: String = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+
+    let pages = parse_pages(&out);
+    let mut broken = Vec::new();
+    let mut absolute = 0;
+    for (rel, page) in &pages {
+        let mut report = |href: &str, why: &str| broken.push(format!("{rel}: {href:?}: {why}"));
+        for (_, href) in &page.links {
+            if href.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = href.strip_prefix(BASE_URL) {
+                absolute += 1;
+                let (path, frag) = match rest.split_once('#') {
+                    Some((p, f)) => (p, Some(f)),
+                    None => (rest, None),
+                };
+                let target = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else if path.ends_with("index.html") {
+                    report(href, "a page link must end in `/`, not name index.html");
+                    continue;
+                } else {
+                    path.to_string()
+                };
+                if !out.join(&target).is_file() {
+                    report(href, "leads nowhere");
+                } else if let Some(f) = frag {
+                    if let Some(why) = fragment_problem(&pages, &out, &target, f) {
+                        report(href, &why);
+                    }
+                }
+            } else if is_external(href) {
+                continue;
+            } else if !authored.contains(href.as_str()) {
+                report(href, "a relative link jenjang made (with base_url links are absolute)");
+            }
+        }
+        // The canonical URL of every page but 404.html is the page's own absolute URL.
+        if rel != "404.html" {
+            let path = rel.strip_suffix("index.html").unwrap_or(rel);
+            assert_eq!(
+                page.canonical.as_deref(),
+                Some(format!("{BASE_URL}{path}").as_str()),
+                "canonical link of {rel}"
+            );
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} bad links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    assert!(absolute > 500, "only {absolute} absolute links");
+
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).expect("sitemap.xml is written");
+    assert!(sitemap.starts_with("<?xml"), "{sitemap}");
+    let expected = expected_pages(&site);
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|p| !sitemap.contains(&format!("<loc>{BASE_URL}{p}</loc>")))
+        .collect();
+    assert!(missing.is_empty(), "not in the sitemap: {missing:?}");
+    assert!(!sitemap.contains("404"), "the 404 page is not in the sitemap");
+    let robots = fs::read_to_string(out.join("robots.txt")).expect("robots.txt is written");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == format!("Sitemap: {BASE_URL}sitemap.xml")),
+        "{robots}"
+    );
+}

@@ -1,0 +1,44 @@
+//! Snapshots of two rendered pages of the example site, so that any change to the HTML is seen
+//! in review.
+//!
+//! After an intended change to the theme or the renderer, regenerate them with
+//!
+//! ```sh
+//! INSTA_UPDATE=always cargo test --test snapshots
+//! ```
+//!
+//! (or `cargo insta test --accept`), read the diff of tests/snapshots/, and commit it.
+
+mod common;
+
+use std::fs;
+
+use common::{repo_root, Run};
+
+/// The page at `path` of a fresh build of the example site, with the generator's version (in
+/// every page) replaced so that a version bump does not change the snapshots.
+fn rendered(path: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    Run::build(&repo_root(), &out, &["--quiet"]).assert_code(0);
+    let html = fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let version = format!("jenjang {}", env!("CARGO_PKG_VERSION"));
+    assert!(html.contains(&version), "no generator meta in {path}");
+    html.replace(&version, "jenjang [version]")
+}
+
+#[test]
+fn stage_page() {
+    insta::assert_snapshot!(
+        "stage_teacher_career_exploration",
+        rendered("roadmaps/teacher-career/exploration/index.html")
+    );
+}
+
+#[test]
+fn competency_page() {
+    insta::assert_snapshot!(
+        "competency_teacher_competencies_pedagogical",
+        rendered("competencies/teacher-competencies/pedagogical/index.html")
+    );
+}
