@@ -19,8 +19,10 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod rebuild;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod theme;
 pub mod write;
 

@@ -21,6 +21,10 @@ enum Command {
     Build(cli::build::Args),
     /// Check the site and report every problem, without writing anything
     Check(cli::check::Args),
+    /// Build the site, then rebuild it on every change to site.yaml, content/ or themes/
+    Watch(cli::watch::Args),
+    /// Build, watch and serve the site on this computer, reloading open pages on every change
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,5 +32,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cli::build::run(args),
         Command::Check(args) => cli::check::run(args),
+        Command::Watch(args) => cli::watch::run(args),
+        Command::Serve(args) => cli::serve::run(args),
     }
 }

@@ -6,8 +6,9 @@
 //! holds raw HTML the whole output goes through ammonia's allow-list, unless the site opted in
 //! with `allow_raw_html: true`.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{LazyLock, Mutex};
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -71,6 +72,58 @@ pub fn render(source: &str, settings: Settings) -> String {
         SANITIZER.clean(&out).to_string()
     } else {
         out
+    }
+}
+
+/// Rendered fields kept between builds, so that `watch` renders only Markdown that changed.
+///
+/// Keyed by a 64-bit hash of the source and the settings. [`Cache::sweep`] drops what the last
+/// build did not use, so the cache stays the size of one site.
+#[derive(Debug, Default)]
+pub struct Cache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Debug, Default)]
+struct CacheInner {
+    entries: HashMap<u64, (String, u64)>,
+    generation: u64,
+}
+
+impl Cache {
+    /// Renders `source`, or returns the HTML of an earlier identical call.
+    pub fn render(&self, source: &str, settings: Settings) -> String {
+        let mut h = DefaultHasher::new();
+        (source, settings.allow_raw_html, settings.id_prefix).hash(&mut h);
+        let key = h.finish();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let generation = inner.generation;
+        if let Some((html, used)) = inner.entries.get_mut(&key) {
+            *used = generation;
+            return html.clone();
+        }
+        drop(inner);
+        let html = render(source, settings);
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.entries.insert(key, (html.clone(), generation));
+        html
+    }
+
+    /// Forgets every entry not used since the last sweep.
+    pub fn sweep(&self) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let generation = inner.generation;
+        inner.entries.retain(|_, (_, used)| *used == generation);
+        inner.generation += 1;
+    }
+
+    /// How many rendered fields the cache holds.
+    pub fn len(&self) -> usize {
+        self.inner.lock().map_or(0, |i| i.entries.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -172,6 +225,19 @@ mod tests {
         assert!(html.contains("href=\"../about/index.html\""), "{html}");
         assert!(html.contains("href=\"#top\""), "{html}");
         assert!(!html.contains("page:x"), "{html}");
+    }
+
+    #[test]
+    fn cache_returns_the_same_html_and_sweeps() {
+        let cache = Cache::default();
+        let a = cache.render("*a*", PLAIN);
+        assert_eq!(a, render("*a*", PLAIN));
+        assert_eq!(cache.render("*a*", PLAIN), a);
+        assert_eq!(cache.len(), 1);
+        cache.sweep();
+        cache.render("*b*", PLAIN);
+        cache.sweep();
+        assert_eq!(cache.len(), 1, "*a* was not used in the last generation");
     }
 
     #[test]

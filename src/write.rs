@@ -25,6 +25,17 @@ pub struct Written {
     pub bytes: u64,
 }
 
+/// The site's own output folder: `output` from `site.yaml` (relative to the site root), else
+/// `public/` in the site root. `--output` on the command line overrides it.
+pub fn output_dir(root: &Path, config: &crate::model::Config) -> PathBuf {
+    root.join(
+        config
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("public")),
+    )
+}
+
 /// Refuses output folders that would destroy the site or something else: the site root, a
 /// folder holding `site.yaml` or `content/`, a parent of the site root, and an existing
 /// non-empty folder jenjang did not make (it has no [`MARKER`]).
@@ -136,6 +147,52 @@ pub fn write_site(output: &Path, files: &[Output]) -> Result<Written, Diagnostic
     })
 }
 
+/// Updates a folder made by [`write_site`] in place: writes `files` (each to a temporary file
+/// beside it, then renamed over the old one, so no reader ever sees half a file) and removes
+/// `removed` (paths relative to `output`), then any folder left empty.
+pub fn update_site(
+    output: &Path,
+    files: &[Output],
+    removed: &[String],
+) -> Result<Written, Diagnostic> {
+    let fail = |what: &str, path: &Path, e: io::Error| {
+        Diagnostic::error(Code::Io, format!("{what} {}: {e}", path.display()))
+            .hint("check that the output folder is writable and the disk is not full")
+    };
+    files.par_iter().try_for_each(|f| {
+        let path = output.join(&f.path);
+        let dir = path.parent().unwrap_or(output);
+        fs::create_dir_all(dir).map_err(|e| fail("cannot create", dir, e))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".jenjang-")
+            .tempfile_in(dir)
+            .map_err(|e| fail("cannot create a temporary file in", dir, e))?;
+        io::Write::write_all(&mut tmp, &f.bytes).map_err(|e| fail("cannot write", &path, e))?;
+        tmp.persist(&path)
+            .map_err(|e| fail("cannot write", &path, e.error))?;
+        Ok::<(), Diagnostic>(())
+    })?;
+    for r in removed {
+        let path = output.join(r);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(fail("cannot remove", &path, e)),
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != output && d.starts_with(output)) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(Written {
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+    })
+}
+
 /// Puts the folder `new` in place of `output`; afterwards `new` holds the old output (if any).
 #[cfg(target_os = "linux")]
 fn swap_in(new: &Path, output: &Path) -> io::Result<()> {
@@ -197,6 +254,33 @@ mod tests {
         );
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folder is left behind");
+    }
+
+    #[test]
+    fn updates_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        write_site(
+            &output,
+            &[out("a/index.html", "a"), out("b/c/index.html", "c")],
+        )
+        .unwrap();
+        update_site(
+            &output,
+            &[out("a/index.html", "a2"), out("d/index.html", "d")],
+            &["b/c/index.html".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "a2"
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("d/index.html")).unwrap(),
+            "d"
+        );
+        assert!(!output.join("b").exists(), "emptied folders are removed");
+        assert!(output.join(MARKER).exists());
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn run(args: Args) -> ExitCode {
             "warnings": outcome.diagnostics.len() - errors,
             "diagnostics": outcome.diagnostics.iter().map(JsonDiagnostic::from).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("diagnostics serialise")
+        );
         return code;
     }
     super::print_diagnostics(&outcome.diagnostics, &outcome.sources);

@@ -2,12 +2,15 @@
 
 pub mod build;
 pub mod check;
+pub mod serve;
+pub mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use jenjang::diagnostics::{Code, Diagnostic, Severity};
 use jenjang::load::Sources;
+use jenjang::rebuild::Report;
 
 /// Exit code for a site with errors.
 pub const EXIT_ERRORS: u8 = 1;
@@ -56,4 +59,35 @@ pub fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Prints a rebuild's problems and, unless `quiet`, a one-line summary.
+pub fn print_report(report: &Report, quiet: bool) {
+    print_diagnostics(&report.diagnostics, &report.sources);
+    let ms = report.elapsed.as_secs_f64() * 1000.0;
+    if !report.success {
+        eprintln!("The site was not rebuilt; the last good site stays in place ({ms:.0} ms).");
+    } else if !quiet {
+        eprintln!(
+            "Built in {ms:.1} ms: {} of {} pages rendered, {} files written, {} removed{}.",
+            report.rendered,
+            report.pages,
+            report.written,
+            report.removed,
+            if report.full { " (full)" } else { "" }
+        );
+    }
+}
+
+/// The diagnostics of a report as plain text, for the page overlay.
+pub fn plain_diagnostics(report: &Report) -> String {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let source = d.file.as_deref().and_then(|f| report.sources.get(f));
+            d.render(source, false)
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }

@@ -5,10 +5,11 @@ pub mod page;
 pub mod raw;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -58,6 +59,11 @@ impl Sources {
     pub fn get(&self, file: &Path) -> Option<&str> {
         self.0.get(file).map(|s| &**s)
     }
+
+    /// Every file's text by its path relative to the site root.
+    pub fn as_map(&self) -> &BTreeMap<PathBuf, Arc<str>> {
+        &self.0
+    }
 }
 
 /// Everything read from a site folder.
@@ -66,11 +72,11 @@ pub struct Loaded {
     pub root: PathBuf,
     /// `None` when `site.yaml` is missing or does not parse (the diagnostics say why).
     pub site: Option<Doc<RawSite>>,
-    pub roadmaps: Vec<Doc<RawRoadmap>>,
-    pub modules: Vec<Doc<RawModule>>,
-    pub frameworks: Vec<Doc<RawFramework>>,
-    pub scales: Vec<Doc<RawScale>>,
-    pub pages: Vec<PageDoc>,
+    pub roadmaps: Vec<Arc<Doc<RawRoadmap>>>,
+    pub modules: Vec<Arc<Doc<RawModule>>>,
+    pub frameworks: Vec<Arc<Doc<RawFramework>>>,
+    pub scales: Vec<Arc<Doc<RawScale>>>,
+    pub pages: Vec<Arc<PageDoc>>,
     pub statics: Vec<StaticFile>,
     /// Files that were found but failed to parse, as (kind folder, id): references to them are
     /// not reported again as dangling.
@@ -127,9 +133,39 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// Parsed content files kept between builds (by `watch` and `serve`): a file is read and parsed
+/// again only when its size or modification time changed, or when it is named as changed.
+#[derive(Debug, Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, Cached>,
+    /// How many files the last load read and parsed (the others came from the cache).
+    pub parsed: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    stamp: Stamp,
+    parsed: Parsed,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()))
+}
+
 /// Reads the site at `root`. Never fails: problems come back in [`Loaded::diagnostics`], and
 /// whatever could be read is there for `resolve` to check.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, &mut Cache::default(), &[])
+}
+
+/// Like [`load`], reusing what `cache` holds for files that did not change; `changed` names
+/// files to read again whatever their stamp says.
+pub fn load_with(root: &Path, cache: &mut Cache, changed: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         ..Loaded::default()
@@ -187,55 +223,83 @@ pub fn load(root: &Path) -> Loaded {
     })
     .collect();
 
-    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
+    let stamps: Vec<Option<Stamp>> = files.par_iter().map(|(_, p)| stamp(p)).collect();
+    let parsed: Vec<(PathBuf, Cached)> = files
         .par_iter()
-        .map(|(kind, path)| {
-            let mut diags = Vec::new();
-            let parsed = parse_file(root, *kind, path, &mut diags);
-            (parsed, diags)
+        .zip(stamps)
+        .filter_map(|((kind, path), stamp)| {
+            let stamp = stamp?;
+            let fresh = cache
+                .files
+                .get(path)
+                .filter(|c| c.stamp == stamp && !changed.contains(path));
+            if fresh.is_some() {
+                return None;
+            }
+            let mut diagnostics = Vec::new();
+            let parsed = parse_file(root, *kind, path, &mut diagnostics);
+            Some((
+                path.clone(),
+                Cached {
+                    stamp,
+                    parsed,
+                    diagnostics,
+                },
+            ))
         })
         .collect();
-    for (parsed, diags) in parsed {
-        loaded.diagnostics.extend(diags);
-        match parsed {
+    cache.parsed = parsed.len();
+    cache.files.extend(parsed);
+    let present: HashSet<&PathBuf> = files.iter().map(|(_, p)| p).collect();
+    cache.files.retain(|p, _| present.contains(p));
+
+    for (_, path) in &files {
+        let Some(cached) = cache.files.get(path) else {
+            continue;
+        };
+        loaded
+            .diagnostics
+            .extend(cached.diagnostics.iter().cloned());
+        match &cached.parsed {
             Parsed::None => {}
             Parsed::Roadmap(t, d) => {
-                loaded.sources.0.insert(d.file.clone(), t);
-                loaded.roadmaps.push(*d);
+                loaded.sources.0.insert(d.file.clone(), t.clone());
+                loaded.roadmaps.push(d.clone());
             }
             Parsed::Module(t, d) => {
-                loaded.sources.0.insert(d.file.clone(), t);
-                loaded.modules.push(*d);
+                loaded.sources.0.insert(d.file.clone(), t.clone());
+                loaded.modules.push(d.clone());
             }
             Parsed::Framework(t, d) => {
-                loaded.sources.0.insert(d.file.clone(), t);
-                loaded.frameworks.push(*d);
+                loaded.sources.0.insert(d.file.clone(), t.clone());
+                loaded.frameworks.push(d.clone());
             }
             Parsed::Scale(t, d) => {
-                loaded.sources.0.insert(d.file.clone(), t);
-                loaded.scales.push(*d);
+                loaded.sources.0.insert(d.file.clone(), t.clone());
+                loaded.scales.push(d.clone());
             }
             Parsed::Page(t, p) => {
-                loaded.sources.0.insert(p.doc.file.clone(), t);
-                loaded.pages.push(*p);
+                loaded.sources.0.insert(p.doc.file.clone(), t.clone());
+                loaded.pages.push(p.clone());
             }
             Parsed::Failed(kind, id, file, t) => {
-                loaded.sources.0.insert(file, t);
-                loaded.failed.push((kind.folder(), id));
+                loaded.sources.0.insert(file.clone(), t.clone());
+                loaded.failed.push((kind.folder(), id.clone()));
             }
         }
     }
     loaded
 }
 
+#[derive(Debug, Clone)]
 enum Parsed {
     None,
     Failed(Kind, String, PathBuf, Arc<str>),
-    Roadmap(Arc<str>, Box<Doc<RawRoadmap>>),
-    Module(Arc<str>, Box<Doc<RawModule>>),
-    Framework(Arc<str>, Box<Doc<RawFramework>>),
-    Scale(Arc<str>, Box<Doc<RawScale>>),
-    Page(Arc<str>, Box<PageDoc>),
+    Roadmap(Arc<str>, Arc<Doc<RawRoadmap>>),
+    Module(Arc<str>, Arc<Doc<RawModule>>),
+    Framework(Arc<str>, Arc<Doc<RawFramework>>),
+    Scale(Arc<str>, Arc<Doc<RawScale>>),
+    Page(Arc<str>, Arc<PageDoc>),
 }
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>) -> Parsed {
@@ -253,7 +317,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
             match yaml::parse(&rel, &text, &text, 0, 0) {
                 Ok((raw, spans)) => Parsed::$variant(
                     text.clone(),
-                    Box::new(Doc {
+                    Arc::new(Doc {
                         id,
                         file: rel,
                         raw,
@@ -275,7 +339,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
         Kind::Page => match page::parse(&rel, &text) {
             Ok((raw, spans, body)) => Parsed::Page(
                 text.clone(),
-                Box::new(PageDoc {
+                Arc::new(PageDoc {
                     doc: Doc {
                         id,
                         file: rel,

@@ -7,8 +7,8 @@ pub mod diagram;
 pub mod urls;
 pub mod views;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -33,9 +33,33 @@ pub struct Renderer {
     theme: Theme,
 }
 
+/// Every page of a site: where each goes, the template it uses and the content files it is made
+/// from.
+pub struct Plan {
+    lang: String,
+    strings: Map<String, Value>,
+    jobs: Vec<Job>,
+}
+
+impl Plan {
+    /// (output path, template name, content files) of every page, in a stable order. The
+    /// content files are relative to the site root; `site.yaml` and the theme are not listed
+    /// since every page depends on them.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &str, &[PathBuf])> {
+        self.jobs
+            .iter()
+            .map(|j| (j.output.as_str(), j.template, j.deps.as_slice()))
+    }
+}
+
 /// One page to render: where it goes, with which template, and its own variables.
 struct Job {
+    /// The page's folder path (`roadmaps/x/`), or a file path (`404.html`).
     path: String,
+    /// The file written: `path` + `index.html` for folders.
+    output: String,
+    /// The content files the page shows something of.
+    deps: Vec<PathBuf>,
     template: &'static str,
     title: String,
     section: Option<Section>,
@@ -75,22 +99,52 @@ impl Renderer {
         Ok(Renderer { tera, theme })
     }
 
+    /// The theme the renderer was made from.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
     /// Renders every page of `site` and collects the theme's and the site's static files.
     pub fn render(&self, site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let lang = site.config.language.as_str();
+        let plan = self.plan(site);
+        let all: Vec<usize> = (0..plan.jobs.len()).collect();
+        let mut outputs = self.render_pages(site, &plan, &all)?;
+        let assets = self.assets(site, &plan)?;
+        outputs.extend(assets);
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(outputs)
+    }
+
+    /// Every page the site has, with what each is made from.
+    pub fn plan(&self, site: &Site) -> Plan {
+        let lang = site.config.language.clone();
         let strings: Map<String, Value> = self
             .theme
-            .strings_for(lang)
+            .strings_for(&lang)
             .into_iter()
             .map(|(k, v)| (k, Value::String(v)))
             .collect();
-        let shared = Shared::new(site, lang, &strings);
-        let jobs = jobs(site, &shared);
-        let results: Vec<Result<Output, Diagnostic>> = jobs
+        let jobs = jobs(site, &Shared::new(site, &lang, &strings));
+        Plan {
+            lang,
+            strings,
+            jobs,
+        }
+    }
+
+    /// Renders the pages of `plan` at `indices`, in parallel.
+    pub fn render_pages(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        indices: &[usize],
+    ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let shared = Shared::new(site, &plan.lang, &plan.strings);
+        let results: Vec<Result<Output, Diagnostic>> = indices
             .par_iter()
-            .map(|job| self.render_job(&shared, job))
+            .map(|&i| self.render_job(&shared, &plan.jobs[i]))
             .collect();
-        let mut outputs = Vec::with_capacity(results.len() + 16);
+        let mut outputs = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
             match r {
@@ -98,6 +152,19 @@ impl Renderer {
                 Err(d) => errors.push(d),
             }
         }
+        if errors.is_empty() {
+            Ok(outputs)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The files that are not pages: the theme's static files (under `assets/`), the site's
+    /// `content/static/` files, and with `base_url` the sitemap and `robots.txt`. A static file
+    /// that would replace a generated one is an error.
+    pub fn assets(&self, site: &Site, plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let mut outputs = Vec::new();
+        let mut errors = Vec::new();
         for (path, bytes) in &self.theme.statics {
             outputs.push(Output {
                 path: format!("assets/{}", slash(path)),
@@ -105,28 +172,31 @@ impl Renderer {
             });
         }
         if let Some(base) = &site.config.base_url {
-            outputs.push(sitemap(base, &outputs));
+            outputs.push(sitemap(base, plan));
             outputs.push(Output {
                 path: "robots.txt".into(),
                 bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
                     .into_bytes(),
             });
         }
-        let generated: BTreeMap<String, ()> =
-            outputs.iter().map(|o| (o.path.clone(), ())).collect();
+        let generated: HashSet<&str> = plan
+            .jobs
+            .iter()
+            .map(|j| j.output.as_str())
+            .chain(["sitemap.xml", "robots.txt"])
+            .collect();
         for file in &site.statics {
             let path = slash(&file.rel);
-            if generated.contains_key(&path) || path.starts_with("assets/") {
+            let shown = Path::new(crate::load::CONTENT_DIR)
+                .join("static")
+                .join(&file.rel);
+            if generated.contains(path.as_str()) || path.starts_with("assets/") {
                 errors.push(
                     Diagnostic::error(
                         Code::Config,
                         format!("the static file `{path}` would replace a file jenjang generates"),
                     )
-                    .in_file(
-                        Path::new(crate::load::CONTENT_DIR)
-                            .join("static")
-                            .join(&file.rel),
-                    )
+                    .in_file(shown)
                     .hint("move it to another folder under content/static/"),
                 );
                 continue;
@@ -134,16 +204,12 @@ impl Renderer {
             match std::fs::read(&file.abs) {
                 Ok(bytes) => outputs.push(Output { path, bytes }),
                 Err(e) => errors.push(
-                    Diagnostic::error(Code::Io, format!("cannot read the file: {e}")).in_file(
-                        Path::new(crate::load::CONTENT_DIR)
-                            .join("static")
-                            .join(&file.rel),
-                    ),
+                    Diagnostic::error(Code::Io, format!("cannot read the file: {e}"))
+                        .in_file(shown),
                 ),
             }
         }
         if errors.is_empty() {
-            outputs.sort_by(|a, b| a.path.cmp(&b.path));
             Ok(outputs)
         } else {
             Err(errors)
@@ -196,108 +262,180 @@ impl Renderer {
                 &e,
             )
         })?;
-        let path = if job.path.ends_with(".html") {
-            job.path.clone()
-        } else {
-            format!("{}index.html", job.path)
-        };
         Ok(Output {
-            path,
+            path: job.output.clone(),
             bytes: html.into_bytes(),
         })
     }
 }
 
-/// Every page of the site, in a stable order.
+/// Every page of the site, in a stable order, with the content files each shows something of.
 fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     let t = |k: &str| shared.t(k).to_string();
     let text = |l: &crate::model::Localized| shared.text(l);
+    let files = |kind: Section| -> Vec<PathBuf> {
+        match kind {
+            Section::Roadmaps => site.roadmaps.iter().map(|r| r.file.clone()).collect(),
+            Section::Modules => site.modules.iter().map(|m| m.file.clone()).collect(),
+            Section::Competencies => site.frameworks.iter().map(|f| f.file.clone()).collect(),
+            Section::Scales => site.scales.iter().map(|s| s.file.clone()).collect(),
+        }
+    };
+    let scale_file = |s: Option<usize>| s.map(|s| site.scales[s].file.clone());
+    let framework_files = |refs: &[crate::model::CompetencyRef]| -> Vec<PathBuf> {
+        refs.iter()
+            .map(|r| site.frameworks[r.framework].file.clone())
+            .collect()
+    };
+    let job =
+        |path: String, template: &'static str, title: String, build: Build, deps: Vec<PathBuf>| {
+            let output = if path.ends_with(".html") {
+                path.clone()
+            } else {
+                format!("{path}index.html")
+            };
+            let mut deps = deps;
+            deps.sort();
+            deps.dedup();
+            Job {
+                path,
+                output,
+                deps,
+                template,
+                title,
+                section: None,
+                page_index: None,
+                breadcrumbs: vec![],
+                build,
+            }
+        };
+
+    let everything: Vec<PathBuf> = Section::ALL
+        .iter()
+        .flat_map(|s| files(*s))
+        .chain(site.pages.iter().map(|p| p.file.clone()))
+        .collect();
     let mut jobs = vec![
-        Job {
-            path: String::new(),
-            template: "index.html",
-            title: text(&site.config.title),
-            section: None,
-            page_index: None,
-            breadcrumbs: vec![],
-            build: Build::Home,
-        },
-        Job {
-            path: "404.html".into(),
-            template: "404.html",
-            title: t("not_found"),
-            section: None,
-            page_index: None,
-            breadcrumbs: vec![],
-            build: Build::NotFound,
-        },
+        job(
+            String::new(),
+            "index.html",
+            text(&site.config.title),
+            Build::Home,
+            everything,
+        ),
+        job(
+            "404.html".into(),
+            "404.html",
+            t("not_found"),
+            Build::NotFound,
+            vec![],
+        ),
     ];
-    let templates = [
+    let lists = [
         (Section::Roadmaps, "roadmaps.html", "roadmaps"),
         (Section::Modules, "modules.html", "modules"),
         (Section::Competencies, "frameworks.html", "frameworks"),
         (Section::Scales, "scales.html", "scales"),
     ];
-    for (section, template, title_key) in templates {
+    for (section, template, title_key) in lists {
         if views::has_section(site, section) {
-            jobs.push(Job {
-                path: urls::section(section),
+            let mut j = job(
+                urls::section(section),
                 template,
-                title: t(title_key),
-                section: Some(section),
-                page_index: None,
-                breadcrumbs: vec![],
-                build: Build::List(section),
-            });
+                t(title_key),
+                Build::List(section),
+                files(section),
+            );
+            j.section = Some(section);
+            jobs.push(j);
         }
     }
     let crumb = |section: Section, key: &str| (t(key), urls::section(section));
     for (ri, r) in site.roadmaps.iter().enumerate() {
-        jobs.push(Job {
-            path: urls::roadmap(site, ri),
-            template: "roadmap.html",
-            title: text(&r.title),
-            section: Some(Section::Roadmaps),
-            page_index: None,
-            breadcrumbs: vec![crumb(Section::Roadmaps, "roadmaps")],
-            build: Build::Roadmap(ri),
-        });
+        let scale = scale_file(r.scale.or(site.config.progress_scale));
+        let elsewhere = |s: &crate::model::Stage| -> Vec<PathBuf> {
+            s.next_elsewhere
+                .iter()
+                .map(|&(o, _)| site.roadmaps[o].file.clone())
+                .collect()
+        };
+        let mut deps: Vec<PathBuf> = vec![r.file.clone()];
+        deps.extend(scale.clone());
+        deps.extend(r.stages.iter().flat_map(elsewhere));
+        let mut j = job(
+            urls::roadmap(site, ri),
+            "roadmap.html",
+            text(&r.title),
+            Build::Roadmap(ri),
+            deps,
+        );
+        j.section = Some(Section::Roadmaps);
+        j.breadcrumbs = vec![crumb(Section::Roadmaps, "roadmaps")];
+        jobs.push(j);
         for (si, s) in r.stages.iter().enumerate() {
-            jobs.push(Job {
-                path: urls::stage(site, ri, si),
-                template: "stage.html",
-                title: text(&s.title),
-                section: Some(Section::Roadmaps),
-                page_index: None,
-                breadcrumbs: vec![
-                    crumb(Section::Roadmaps, "roadmaps"),
-                    (text(&r.title), urls::roadmap(site, ri)),
-                ],
-                build: Build::Stage(ri, si),
-            });
+            let mut deps = vec![r.file.clone()];
+            deps.extend(scale.clone());
+            deps.extend(elsewhere(s));
+            deps.extend(framework_files(&s.competencies));
+            deps.extend(s.modules.iter().map(|&m| site.modules[m].file.clone()));
+            let mut j = job(
+                urls::stage(site, ri, si),
+                "stage.html",
+                text(&s.title),
+                Build::Stage(ri, si),
+                deps,
+            );
+            j.section = Some(Section::Roadmaps);
+            j.breadcrumbs = vec![
+                crumb(Section::Roadmaps, "roadmaps"),
+                (text(&r.title), urls::roadmap(site, ri)),
+            ];
+            jobs.push(j);
         }
     }
     for (mi, m) in site.modules.iter().enumerate() {
-        jobs.push(Job {
-            path: urls::module(site, mi),
-            template: "module.html",
-            title: text(&m.title),
-            section: Some(Section::Modules),
-            page_index: None,
-            breadcrumbs: vec![crumb(Section::Modules, "modules")],
-            build: Build::Module(mi),
-        });
+        let mut deps = vec![m.file.clone()];
+        deps.extend(framework_files(&m.competencies));
+        deps.extend(
+            m.units
+                .iter()
+                .flat_map(|u| framework_files(&u.competencies)),
+        );
+        deps.extend(
+            m.prerequisites
+                .iter()
+                .map(|&p| site.modules[p].file.clone()),
+        );
+        deps.extend(
+            m.used_by
+                .iter()
+                .map(|&(r, _)| site.roadmaps[r].file.clone()),
+        );
+        let assessment_scale = m.assessment.as_ref().and_then(|a| a.scale);
+        deps.extend(scale_file(assessment_scale));
+        deps.extend(scale_file(assessment_scale.or(site.config.progress_scale)));
+        let mut j = job(
+            urls::module(site, mi),
+            "module.html",
+            text(&m.title),
+            Build::Module(mi),
+            deps,
+        );
+        j.section = Some(Section::Modules);
+        j.breadcrumbs = vec![crumb(Section::Modules, "modules")];
+        jobs.push(j);
     }
     for (fi, f) in site.frameworks.iter().enumerate() {
-        jobs.push(Job {
-            path: urls::framework(site, fi),
-            template: "framework.html",
-            title: text(&f.title),
-            section: Some(Section::Competencies),
-            page_index: None,
-            breadcrumbs: vec![crumb(Section::Competencies, "frameworks")],
-            build: Build::Framework(fi),
-        });
+        let mut j = job(
+            urls::framework(site, fi),
+            "framework.html",
+            text(&f.title),
+            Build::Framework(fi),
+            vec![f.file.clone()],
+        );
+        j.section = Some(Section::Competencies);
+        j.breadcrumbs = vec![crumb(Section::Competencies, "frameworks")];
+        jobs.push(j);
         for (ci, c) in f.competencies.iter().enumerate() {
             let mut breadcrumbs = vec![
                 crumb(Section::Competencies, "frameworks"),
@@ -313,38 +451,48 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
                 p = f.competencies[pi].parent;
             }
             breadcrumbs.extend(ancestors.into_iter().rev());
-            jobs.push(Job {
-                path: urls::competency(site, fi, ci),
-                template: "competency.html",
-                title: text(&c.title),
-                section: Some(Section::Competencies),
-                page_index: None,
-                breadcrumbs,
-                build: Build::Competency(fi, ci),
-            });
+            let mut deps = vec![f.file.clone()];
+            deps.extend(c.developed_by.iter().map(|d| match d.by {
+                crate::model::Developer::Stage { roadmap, .. } => {
+                    site.roadmaps[roadmap].file.clone()
+                }
+                crate::model::Developer::Module { module }
+                | crate::model::Developer::Unit { module, .. } => site.modules[module].file.clone(),
+            }));
+            let mut j = job(
+                urls::competency(site, fi, ci),
+                "competency.html",
+                text(&c.title),
+                Build::Competency(fi, ci),
+                deps,
+            );
+            j.section = Some(Section::Competencies);
+            j.breadcrumbs = breadcrumbs;
+            jobs.push(j);
         }
     }
     for (si, s) in site.scales.iter().enumerate() {
-        jobs.push(Job {
-            path: urls::scale(site, si),
-            template: "scale.html",
-            title: text(&s.title),
-            section: Some(Section::Scales),
-            page_index: None,
-            breadcrumbs: vec![crumb(Section::Scales, "scales")],
-            build: Build::Scale(si),
-        });
+        let mut j = job(
+            urls::scale(site, si),
+            "scale.html",
+            text(&s.title),
+            Build::Scale(si),
+            vec![s.file.clone()],
+        );
+        j.section = Some(Section::Scales);
+        j.breadcrumbs = vec![crumb(Section::Scales, "scales")];
+        jobs.push(j);
     }
     for (pi, p) in site.pages.iter().enumerate() {
-        jobs.push(Job {
-            path: urls::page(site, pi),
-            template: "page.html",
-            title: text(&p.title),
-            section: None,
-            page_index: Some(pi),
-            breadcrumbs: vec![],
-            build: Build::Page(pi),
-        });
+        let mut j = job(
+            urls::page(site, pi),
+            "page.html",
+            text(&p.title),
+            Build::Page(pi),
+            vec![p.file.clone()],
+        );
+        j.page_index = Some(pi);
+        jobs.push(j);
     }
     jobs
 }
@@ -356,10 +504,12 @@ fn slash(path: &Path) -> String {
         .join("/")
 }
 
-fn sitemap(base: &str, outputs: &[Output]) -> Output {
+fn sitemap(base: &str, plan: &Plan) -> Output {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for o in outputs {
-        if let Some(dir) = o.path.strip_suffix("index.html") {
+    let mut pages: Vec<&str> = plan.jobs.iter().map(|j| j.output.as_str()).collect();
+    pages.sort_unstable();
+    for page in pages {
+        if let Some(dir) = page.strip_suffix("index.html") {
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
                 diagram::escape(&format!("{base}{dir}"))

@@ -2,12 +2,14 @@
 //! default progress scale once the other ids are known.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{Cx, Ids};
 use crate::diagnostics::{hint_for, Code, Diagnostic};
 use crate::load::raw::RawSite;
 use crate::load::yaml::SpanIndex;
 use crate::load::Doc;
+use crate::markdown;
 use crate::model::{Config, MenuEntry, MenuTarget, Section};
 
 /// The settings resolvers need while they work: languages and whether raw HTML is allowed.
@@ -16,17 +18,24 @@ pub struct Base {
     pub language: String,
     pub languages: Vec<String>,
     pub allow_raw_html: bool,
+    /// Markdown rendered by earlier builds.
+    pub markdown: Arc<markdown::Cache>,
 }
 
 impl Base {
     /// Reads the languages from `site.yaml` (English when the file is missing or broken, so the
     /// rest of the site can still be checked).
-    pub fn resolve(doc: Option<&Doc<RawSite>>, diags: &mut Vec<Diagnostic>) -> Base {
+    pub fn resolve(
+        doc: Option<&Doc<RawSite>>,
+        markdown: Arc<markdown::Cache>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Base {
         let Some(doc) = doc else {
             return Base {
                 language: "en".into(),
                 languages: vec!["en".into()],
                 allow_raw_html: false,
+                markdown,
             };
         };
         let raw = &doc.raw;
@@ -75,6 +84,7 @@ impl Base {
             language,
             languages,
             allow_raw_html: raw.allow_raw_html.unwrap_or(false),
+            markdown,
         }
     }
 }

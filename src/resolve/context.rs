@@ -151,7 +151,8 @@ impl<'a> Cx<'a> {
             allow_raw_html: self.base.allow_raw_html,
             id_prefix: &prefix,
         };
-        self.text(raw, path).map(|s| markdown::render(s, settings))
+        let cache = &self.base.markdown;
+        self.text(raw, path).map(|s| cache.render(s, settings))
     }
 
     /// An optional Markdown field.
@@ -162,7 +163,7 @@ impl<'a> Cx<'a> {
     /// Markdown that is not a YAML value (a page body).
     pub fn markdown_source(&self, source: &str, prefix: &str) -> Html {
         let prefix = format!("fn-{prefix}-");
-        Localized::plain(markdown::render(
+        Localized::plain(self.base.markdown.render(
             source,
             markdown::Settings {
                 allow_raw_html: self.base.allow_raw_html,

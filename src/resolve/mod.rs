@@ -16,7 +16,9 @@ mod scale;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{self, Code, Diagnostic};
+use crate::markdown;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::load::{Doc, Loaded, PageDoc};
 use crate::model::{Developer, Development, Page, Site};
@@ -60,13 +62,19 @@ impl Ids {
 
 /// Checks and links a loaded site.
 pub fn resolve(loaded: &Loaded, options: Options) -> Resolved {
+    resolve_with(loaded, options, Arc::new(markdown::Cache::default()))
+}
+
+/// Like [`resolve`], reusing the Markdown that `markdown` rendered in earlier builds. Entries
+/// this build does not use are dropped from the cache afterwards.
+pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::Cache>) -> Resolved {
     let mut diags: Vec<Diagnostic> = loaded.diagnostics.clone();
 
-    let mut roadmap_docs: Vec<&Doc<_>> = loaded.roadmaps.iter().collect();
-    let mut module_docs: Vec<&Doc<_>> = loaded.modules.iter().collect();
-    let mut framework_docs: Vec<&Doc<_>> = loaded.frameworks.iter().collect();
-    let mut scale_docs: Vec<&Doc<_>> = loaded.scales.iter().collect();
-    let mut page_docs: Vec<&PageDoc> = loaded.pages.iter().collect();
+    let mut roadmap_docs: Vec<&Doc<_>> = loaded.roadmaps.iter().map(|d| &**d).collect();
+    let mut module_docs: Vec<&Doc<_>> = loaded.modules.iter().map(|d| &**d).collect();
+    let mut framework_docs: Vec<&Doc<_>> = loaded.frameworks.iter().map(|d| &**d).collect();
+    let mut scale_docs: Vec<&Doc<_>> = loaded.scales.iter().map(|d| &**d).collect();
+    let mut page_docs: Vec<&PageDoc> = loaded.pages.iter().map(|d| &**d).collect();
     roadmap_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     module_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     framework_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
@@ -116,7 +124,7 @@ pub fn resolve(loaded: &Loaded, options: Options) -> Resolved {
     };
 
     let site_doc = loaded.site.as_ref();
-    let base = config::Base::resolve(site_doc, &mut diags);
+    let base = config::Base::resolve(site_doc, markdown.clone(), &mut diags);
 
     for (folder, docs) in [
         (
@@ -224,6 +232,7 @@ pub fn resolve(loaded: &Loaded, options: Options) -> Resolved {
     link_back(&mut frameworks, &mut modules, &mut roadmaps);
     let config = config::finish(base, site_doc, &ids, &mut diags);
 
+    markdown.sweep();
     diagnostics::sort(&mut diags);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let site = match config {

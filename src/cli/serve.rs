@@ -1,0 +1,163 @@
+//! `jenjang serve`: build, watch, and serve the site locally with live reload.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jenjang::diagnostics::{Code, Diagnostic};
+use jenjang::rebuild::Rebuilder;
+use jenjang::resolve::Options;
+use jenjang::serve::server::{self, Notice};
+use jenjang::serve::{rebuild_forever, watch::Watch};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The site folder (the one holding site.yaml)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: a temporary folder, removed on exit]
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The address to listen on (loopback by default: only this computer can connect)
+    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// The port; if it is taken, a free one is chosen and printed
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Also report checklist items without an explicit id
+    #[arg(long)]
+    pub strict: bool,
+    /// Print only problems, not a line per rebuild
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let io_error = |d: Diagnostic| {
+        super::print_diagnostics(&[d], &Default::default());
+        ExitCode::from(super::EXIT_IO)
+    };
+    let temporary = match &args.output {
+        Some(_) => None,
+        None => match tempfile::Builder::new().prefix("jenjang-serve-").tempdir() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                return io_error(Diagnostic::error(
+                    Code::Io,
+                    format!("cannot create a temporary folder: {e}"),
+                ))
+            }
+        },
+    };
+    let output = match (&args.output, &temporary) {
+        (Some(o), _) => o.clone(),
+        (None, Some(t)) => t.path().join("site"),
+        (None, None) => unreachable!("a temporary folder exists when no output is given"),
+    };
+    let mut watch = match Watch::start(&args.root) {
+        Ok(w) => w,
+        Err(d) => return io_error(d),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            return io_error(Diagnostic::error(
+                Code::Io,
+                format!("cannot start the server: {e}"),
+            ))
+        }
+    };
+    let listener = match runtime.block_on(server::bind(SocketAddr::new(args.bind, args.port))) {
+        Ok(l) => l,
+        Err(e) => {
+            return io_error(
+                Diagnostic::error(
+                    Code::Io,
+                    format!("cannot listen on {}:{}: {e}", args.bind, args.port),
+                )
+                .hint("choose another address with --bind or port with --port"),
+            )
+        }
+    };
+    let address = listener.local_addr().map_or_else(
+        |_| format!("{}:{}", args.bind, args.port),
+        |a| a.to_string(),
+    );
+    let url = format!("http://{address}/");
+
+    let (notices, _) = tokio::sync::broadcast::channel(16);
+    let sender = notices.clone();
+    let mut rebuilder = Rebuilder::new(
+        &args.root,
+        Some(output.clone()),
+        Options {
+            strict: args.strict,
+        },
+    );
+    let quiet = args.quiet;
+    std::thread::spawn(move || {
+        rebuild_forever(&mut rebuilder, &mut watch, |report, _| {
+            super::print_report(report, quiet);
+            let notice = if report.success {
+                Notice::Reload
+            } else {
+                Notice::Failed(super::plain_diagnostics(report))
+            };
+            let _ = sender.send(notice);
+        })
+    });
+
+    eprintln!("Serving the site at {url} (press Ctrl-C to stop)");
+    if args.open {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("Could not open a browser ({e}); open {url} yourself.");
+        }
+    }
+    let app = server::router(output, notices);
+    let served = runtime.block_on(async {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    });
+    drop(temporary);
+    match served {
+        Ok(()) => {
+            eprintln!("Stopped.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => io_error(Diagnostic::error(
+            Code::Io,
+            format!("the server stopped: {e}"),
+        )),
+    }
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,368 @@
+//! Incremental rebuilds for `watch` and `serve`.
+//!
+//! A [`Rebuilder`] keeps what the last build knew: parsed files (only changed files are parsed
+//! again), rendered Markdown (only changed fields are rendered again), the parsed templates,
+//! and for every page the content files it was made from and a hash of its bytes. After an
+//! edit it renders only the pages whose output can change — the pages made from a changed
+//! file (before or after the edit), the pages of a changed template — and writes only the
+//! files whose bytes differ, each atomically. A change to `site.yaml`, to the interface strings,
+//! or to the set of content files re-renders every page (but still writes only what differs).
+//! The result is byte-for-byte what a full build of the same content gives.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{self, Sources};
+use crate::markdown;
+use crate::render::{Output, Renderer};
+use crate::resolve;
+use crate::theme::{self, Theme};
+use crate::write;
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every problem found; when there is an error nothing was written.
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    /// True when the output now reflects the content (no error).
+    pub success: bool,
+    /// True when every page was rendered (first build, `site.yaml`, strings or files added or
+    /// removed).
+    pub full: bool,
+    /// Content files parsed again.
+    pub parsed: usize,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Files written (their bytes changed).
+    pub written: usize,
+    /// Files removed from the output.
+    pub removed: usize,
+    /// Pages in the site.
+    pub pages: usize,
+    pub elapsed: Duration,
+    /// Where the site was written.
+    pub output: PathBuf,
+}
+
+/// What the last successful build left, to compare the next one against.
+struct Last {
+    site_text: Option<Arc<str>>,
+    sources: BTreeMap<PathBuf, Arc<str>>,
+    templates: BTreeMap<String, String>,
+    strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Output path → (template, content files) of every page.
+    pages: HashMap<String, (String, Vec<PathBuf>)>,
+    /// Output path → hash of the bytes written, for every file.
+    hashes: HashMap<String, u64>,
+    output: PathBuf,
+}
+
+/// Builds a site again and again, each time doing only the work the changes need.
+pub struct Rebuilder {
+    root: PathBuf,
+    output: Option<PathBuf>,
+    options: resolve::Options,
+    load_cache: load::Cache,
+    markdown: Arc<markdown::Cache>,
+    renderer: Option<Renderer>,
+    last: Option<Last>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`, writing to `output` (or the site's own output
+    /// folder).
+    pub fn new(root: &Path, output: Option<PathBuf>, options: resolve::Options) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            output,
+            options,
+            load_cache: load::Cache::default(),
+            markdown: Arc::new(markdown::Cache::default()),
+            renderer: None,
+            last: None,
+        }
+    }
+
+    /// Builds the site. `changed` names files known to have changed (from file events); files
+    /// are also compared by content, so an empty list is always safe.
+    pub fn build(&mut self, changed: &[PathBuf]) -> Report {
+        let started = Instant::now();
+        let loaded = load::load_with(&self.root, &mut self.load_cache, changed);
+        let mut report = Report {
+            parsed: self.load_cache.parsed,
+            ..Report::default()
+        };
+        let resolved = resolve::resolve_with(&loaded, self.options, self.markdown.clone());
+        report.diagnostics = resolved.diagnostics;
+        report.sources = loaded.sources.clone();
+
+        let theme_name = loaded
+            .site
+            .as_ref()
+            .and_then(|s| s.raw.theme.as_ref())
+            .map(|t| t.as_str().to_string());
+        let theme = match theme::load(&self.root, theme_name.as_deref()) {
+            Ok(t) => t,
+            Err(errs) => {
+                report.diagnostics.extend(errs);
+                return self.finish(report, started);
+            }
+        };
+        if self
+            .renderer
+            .as_ref()
+            .is_none_or(|r| !same_theme(r.theme(), &theme))
+        {
+            match Renderer::new(theme) {
+                Ok(r) => self.renderer = Some(r),
+                Err(errs) => {
+                    report.diagnostics.extend(errs);
+                    return self.finish(report, started);
+                }
+            }
+        }
+        let Some(site) = resolved.site else {
+            return self.finish(report, started);
+        };
+        let renderer = self.renderer.as_ref().expect("set above");
+        if report.diagnostics.iter().any(Diagnostic::is_error) {
+            return self.finish(report, started);
+        }
+        let output = self
+            .output
+            .clone()
+            .unwrap_or_else(|| write::output_dir(&self.root, &site.config));
+        report.output = output.clone();
+        if let Err(d) = write::check_output(&self.root, &output) {
+            report.diagnostics.push(d);
+            return self.finish(report, started);
+        }
+
+        let plan = renderer.plan(&site);
+        let sources = loaded.sources.as_map();
+        let site_text = sources.get(Path::new(load::SITE_FILE)).cloned();
+        let last = self
+            .last
+            .take()
+            .filter(|l| l.output == output && output.join(write::MARKER).exists());
+        let full = match &last {
+            None => true,
+            Some(l) => {
+                l.site_text != site_text
+                    || l.strings != renderer.theme().strings
+                    || !l.sources.keys().eq(sources.keys())
+            }
+        };
+        let selected: Vec<usize> = match (&last, full) {
+            (Some(l), false) => {
+                let changed_files: HashSet<&PathBuf> = sources
+                    .iter()
+                    .filter(|(p, text)| l.sources.get(*p).is_none_or(|old| !same_text(old, text)))
+                    .map(|(p, _)| p)
+                    .collect();
+                let changed_templates =
+                    affected_templates(&l.templates, &renderer.theme().templates);
+                plan.pages()
+                    .enumerate()
+                    .filter(|(_, (out, template, deps))| match l.pages.get(*out) {
+                        None => true,
+                        Some((old_template, old_deps)) => {
+                            changed_templates.contains(*template)
+                                || old_template != template
+                                || deps
+                                    .iter()
+                                    .chain(old_deps)
+                                    .any(|d| changed_files.contains(d))
+                        }
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            }
+            _ => (0..plan.pages().count()).collect(),
+        };
+        report.full = full;
+        report.pages = plan.pages().count();
+        report.rendered = selected.len();
+        let mut outputs = match renderer.render_pages(&site, &plan, &selected) {
+            Ok(o) => o,
+            Err(errs) => {
+                report.diagnostics.extend(errs);
+                return self.finish(report, started);
+            }
+        };
+        match renderer.assets(&site, &plan) {
+            Ok(a) => outputs.extend(a),
+            Err(errs) => {
+                report.diagnostics.extend(errs);
+                return self.finish(report, started);
+            }
+        }
+        let hashes: Vec<u64> = outputs.par_iter().map(|o| hash(&o.bytes)).collect();
+
+        let mut new_hashes: HashMap<String, u64> = match &last {
+            Some(l) => plan
+                .pages()
+                .filter_map(|(out, _, _)| l.hashes.get(out).map(|h| (out.to_string(), *h)))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let result = match &last {
+            None => write::write_site(&output, &outputs),
+            Some(l) => {
+                let changed_outputs: Vec<Output> = outputs
+                    .iter()
+                    .zip(&hashes)
+                    .filter(|(o, h)| l.hashes.get(&o.path) != Some(*h))
+                    .map(|(o, _)| o.clone())
+                    .collect();
+                let present: HashSet<&str> = outputs
+                    .iter()
+                    .map(|o| o.path.as_str())
+                    .chain(plan.pages().map(|(out, _, _)| out))
+                    .collect();
+                let removed: Vec<String> = l
+                    .hashes
+                    .keys()
+                    .filter(|p| !present.contains(p.as_str()))
+                    .cloned()
+                    .collect();
+                report.removed = removed.len();
+                write::update_site(&output, &changed_outputs, &removed)
+            }
+        };
+        match result {
+            Ok(written) => report.written = written.files,
+            Err(d) => {
+                report.diagnostics.push(d);
+                return self.finish(report, started);
+            }
+        }
+        for (o, h) in outputs.iter().zip(hashes) {
+            new_hashes.insert(o.path.clone(), h);
+        }
+        self.last = Some(Last {
+            site_text,
+            sources: sources.clone(),
+            templates: renderer.theme().templates.clone(),
+            strings: renderer.theme().strings.clone(),
+            pages: plan
+                .pages()
+                .map(|(out, t, deps)| (out.to_string(), (t.to_string(), deps.to_vec())))
+                .collect(),
+            hashes: new_hashes,
+            output,
+        });
+        report.success = true;
+        self.finish(report, started)
+    }
+
+    fn finish(&self, mut report: Report, started: Instant) -> Report {
+        report.elapsed = started.elapsed();
+        report
+    }
+}
+
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
+fn same_theme(a: &Theme, b: &Theme) -> bool {
+    a.templates == b.templates && a.statics == b.statics && a.strings == b.strings
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The templates whose output may have changed: those whose text changed, and, transitively,
+/// those that extend, include or import one of them.
+fn affected_templates(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    let mut affected: BTreeSet<String> = new
+        .iter()
+        .filter(|(name, text)| old.get(*name) != Some(*text))
+        .map(|(name, _)| name.clone())
+        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .collect();
+    loop {
+        let more: Vec<String> = new
+            .iter()
+            .filter(|(name, _)| !affected.contains(*name))
+            .filter(|(_, text)| uses(text).iter().any(|u| affected.contains(*u)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            return affected;
+        }
+        affected.extend(more);
+    }
+}
+
+/// The template names a template's `extends`, `include` and `import` tags name.
+fn uses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag
+            .split("%}")
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('-')
+            .trim();
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            out.extend(tag.split('"').skip(1).step_by(2));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_template_uses() {
+        assert_eq!(
+            uses(
+                r#"{% extends "base.html" %}{% import "macros.html" as m %}{%- include "a.html" -%}{% if x %}"#
+            ),
+            vec!["base.html", "macros.html", "a.html"]
+        );
+    }
+
+    #[test]
+    fn template_changes_spread_to_users() {
+        let old: BTreeMap<String, String> = [
+            ("base.html", "base"),
+            ("stage.html", r#"{% extends "base.html" %}"#),
+            (
+                "module.html",
+                r#"{% extends "base.html" %}{% import "macros.html" as m %}"#,
+            ),
+            ("macros.html", "m"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let mut new = old.clone();
+        new.insert("macros.html".into(), "m2".into());
+        let affected = affected_templates(&old, &new);
+        assert_eq!(
+            affected.into_iter().collect::<Vec<_>>(),
+            vec!["macros.html", "module.html"]
+        );
+        new.insert("base.html".into(), "b2".into());
+        assert_eq!(affected_templates(&old, &new).len(), 4);
+    }
+}
