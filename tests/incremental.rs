@@ -1,0 +1,295 @@
+//! Incremental rebuilds give byte-for-byte what a full build gives, over a sequence of random
+//! edits to a copy of the example site (content, templates, site.yaml, files added and
+//! removed), and re-render only what an edit can change.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jenjang::rebuild::Rebuilder;
+use jenjang::resolve::Options;
+use jenjang::write::MARKER;
+
+/// A small deterministic generator (splitmix64), so that a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn example_copy() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    fs::copy(repo.join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &tmp.path().join("content"));
+    tmp
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != MARKER)
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn full_build(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let outcome = jenjang::run(root, Options::default());
+    outcome
+        .outputs
+        .expect("a successful incremental build means a successful full build")
+        .into_iter()
+        .map(|o| (PathBuf::from(o.path), o.bytes))
+        .collect()
+}
+
+fn content_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+const WORDS: [&str; 8] = [
+    "mentor",
+    "Pedagogical",
+    "stage",
+    "ledger",
+    "Kurang",
+    "parents",
+    "basic",
+    "id",
+];
+
+/// One random edit; returns what it did, for the failure message.
+fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
+    let files = content_files(root);
+    match rng.below(10) {
+        0..=2 => {
+            // Retitle something: titles are shown on the pages of everything that refers to it.
+            let file = &files[rng.below(files.len())];
+            let text = fs::read_to_string(file).unwrap();
+            let titles: Vec<usize> = text.match_indices("title: ").map(|(i, _)| i).collect();
+            let at = titles[rng.below(titles.len())] + "title: ".len();
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let line = &text[at..line_end];
+            let retitled = match line.chars().next() {
+                Some('"' | '\'' | '{' | '[' | '>' | '|') | None => {
+                    return format!("left {} alone", file.display())
+                }
+                _ => format!("{}{line} {step}{}", &text[..at], &text[line_end..]),
+            };
+            fs::write(file, retitled).unwrap();
+            format!("retitled `{line}` in {}", file.display())
+        }
+        3..=4 => {
+            // Replace a word in a content file (may well break the file: that is fine).
+            let file = &files[rng.below(files.len())];
+            let text = fs::read_to_string(file).unwrap();
+            let from = WORDS[rng.below(WORDS.len())];
+            let to = WORDS[rng.below(WORDS.len())];
+            fs::write(file, text.replacen(from, to, 1)).unwrap();
+            format!("replaced `{from}` with `{to}` in {}", file.display())
+        }
+        5 => {
+            let page = root.join(format!("content/pages/extra-{step}.md"));
+            fs::write(
+                &page,
+                format!("---\ntitle: Extra {step}\n---\nAbout *mentoring* {step}.\n"),
+            )
+            .unwrap();
+            format!("added {}", page.display())
+        }
+        6 => match files
+            .iter()
+            .find(|f| f.to_string_lossy().contains("extra-"))
+        {
+            Some(f) => {
+                fs::remove_file(f).unwrap();
+                format!("removed {}", f.display())
+            }
+            None => "nothing to remove".into(),
+        },
+        7 => {
+            let dir = root.join("themes/default/templates");
+            fs::create_dir_all(&dir).unwrap();
+            let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+            let name = ["stage.html", "macros.html", "base.html", "scale.html"][rng.below(4)];
+            let text = fs::read_to_string(theme.join(name)).unwrap();
+            fs::write(dir.join(name), format!("{text}<!-- edit {step} -->\n")).unwrap();
+            format!("edited template {name}")
+        }
+        8 => {
+            let site = root.join("site.yaml");
+            let text = fs::read_to_string(&site).unwrap();
+            fs::write(
+                &site,
+                text.replacen("title:", &format!("title: {step}"), 1)
+                    .replacen(&format!("title: {step} "), "title: ", 1),
+            )
+            .unwrap();
+            "edited site.yaml".into()
+        }
+        _ => {
+            // Append a checklist item to a stage of the teacher roadmap.
+            let file = root.join("content/roadmaps/teacher-career.yaml");
+            let text = fs::read_to_string(&file).unwrap();
+            let edited = text.replacen(
+                "    checklist:\n",
+                &format!("    checklist:\n      - {{id: added-{step}, text: Added item {step}}}\n"),
+                1,
+            );
+            fs::write(&file, edited).unwrap();
+            "added a checklist item".into()
+        }
+    }
+}
+
+#[test]
+fn incremental_equals_full_over_random_edits() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
+    let first = rebuilder.build(&[]);
+    assert!(first.success, "{:?}", first.diagnostics);
+    assert!(first.full);
+
+    let mut rng = Rng(0x6a65_6e6a_616e_67);
+    let mut successes = 0;
+    let mut log = Vec::new();
+    for step in 0..40 {
+        log.push(edit(root, &mut rng, step));
+        let report = rebuilder.build(&[]);
+        if !report.success {
+            continue;
+        }
+        successes += 1;
+        let incremental = read_tree(&output);
+        let full = full_build(root);
+        let differing: std::collections::BTreeSet<&PathBuf> = full
+            .keys()
+            .chain(incremental.keys())
+            .filter(|p| full.get(*p) != incremental.get(*p))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after edits {log:#?}\nthese files differ from a full build: {differing:?}"
+        );
+    }
+    assert!(
+        successes >= 10,
+        "too few edits built successfully ({successes}) to test anything: {log:#?}"
+    );
+}
+
+#[test]
+fn an_edit_renders_only_what_it_can_change() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
+    let first = rebuilder.build(&[]);
+    assert!(first.success);
+
+    let stamp = |p: &str| fs::metadata(output.join(p)).unwrap().modified().unwrap();
+    let untouched = "competencies/counsellor-competencies/index.html";
+    let before = stamp(untouched);
+
+    // A scale's text is shown on the scale page, the home page and the scale list; stage and
+    // module pages only name the scale's bands.
+    let scale = root.join("content/scales/performance-achievement.yaml");
+    let text = fs::read_to_string(&scale).unwrap();
+    fs::write(
+        &scale,
+        text.replacen(
+            "title: Performance achievement scale",
+            "title: Achievement scale",
+            1,
+        ),
+    )
+    .unwrap();
+    let report = rebuilder.build(&[scale.clone()]);
+    assert!(report.success, "{:?}", report.diagnostics);
+    assert!(!report.full);
+    assert_eq!(report.parsed, 1, "only the edited file is parsed again");
+    assert!(
+        report.rendered < report.pages / 2,
+        "rendered {} of {}",
+        report.rendered,
+        report.pages
+    );
+    assert_eq!(
+        stamp(untouched),
+        before,
+        "an unchanged page is not rewritten"
+    );
+    let scale_page =
+        fs::read_to_string(output.join("scales/performance-achievement/index.html")).unwrap();
+    assert!(scale_page.contains("Achievement scale"));
+
+    // Nothing changed: nothing is rendered or written.
+    let report = rebuilder.build(&[]);
+    assert_eq!((report.parsed, report.rendered, report.written), (0, 0, 0));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
+    assert!(rebuilder.build(&[]).success);
+    let good = read_tree(&output);
+
+    let module = root.join("content/modules/entrepreneur-school.yaml");
+    let text = fs::read_to_string(&module).unwrap();
+    fs::write(&module, format!("{text}\nunknown_key: 1\n")).unwrap();
+    let report = rebuilder.build(&[]);
+    assert!(!report.success);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("unknown_key")));
+    assert_eq!(read_tree(&output), good, "the output is untouched");
+
+    fs::write(&module, text).unwrap();
+    let report = rebuilder.build(&[]);
+    assert!(report.success);
+    assert_eq!(read_tree(&output), good);
+}
