@@ -17,7 +17,7 @@ use tera::Tera;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Section, Site};
 use crate::theme::Theme;
-use views::{Shared, View};
+use views::{Language, Shared, View};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +36,7 @@ pub struct Renderer {
 /// Every page of a site: where each goes, the template it uses and the content files it is made
 /// from.
 pub struct Plan {
-    lang: String,
-    strings: Map<String, Value>,
+    languages: Vec<Language>,
     jobs: Vec<Job>,
 }
 
@@ -54,9 +53,12 @@ impl Plan {
 
 /// One page to render: where it goes, with which template, and its own variables.
 struct Job {
-    /// The page's folder path (`roadmaps/x/`), or a file path (`404.html`).
+    /// Index into the plan's languages.
+    lang: usize,
+    /// The page's folder path (`roadmaps/x/`), or a file path (`404.html`), without the
+    /// language folder.
     path: String,
-    /// The file written: `path` + `index.html` for folders.
+    /// The file written: the language folder, `path`, and `index.html` for folders.
     output: String,
     /// The content files the page shows something of.
     deps: Vec<PathBuf>,
@@ -68,7 +70,7 @@ struct Job {
     build: Build,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Build {
     Home,
     List(Section),
@@ -115,20 +117,51 @@ impl Renderer {
         Ok(outputs)
     }
 
-    /// Every page the site has, with what each is made from.
+    /// Every page the site has, in every language, with what each is made from.
     pub fn plan(&self, site: &Site) -> Plan {
-        let lang = site.config.language.clone();
-        let strings: Map<String, Value> = self
-            .theme
-            .strings_for(&lang)
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
+        let languages: Vec<Language> = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let strings: Map<String, Value> = self
+                    .theme
+                    .strings_for(code)
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect();
+                Language {
+                    code: code.clone(),
+                    name: strings
+                        .get("language_name")
+                        .and_then(Value::as_str)
+                        .unwrap_or(code)
+                        .to_string(),
+                    prefix: if i == 0 {
+                        String::new()
+                    } else {
+                        format!("{code}/")
+                    },
+                    strings,
+                }
+            })
             .collect();
-        let jobs = jobs(site, &Shared::new(site, &lang, &strings));
+        let mut all = Vec::new();
+        for (i, language) in languages.iter().enumerate() {
+            let shared = Shared::new(site, language, &languages);
+            for mut job in jobs(site, &shared) {
+                if i > 0 && job.build == Build::NotFound {
+                    continue;
+                }
+                job.lang = i;
+                job.output = format!("{}{}", language.prefix, job.output);
+                all.push(job);
+            }
+        }
         Plan {
-            lang,
-            strings,
-            jobs,
+            languages,
+            jobs: all,
         }
     }
 
@@ -139,10 +172,17 @@ impl Renderer {
         plan: &Plan,
         indices: &[usize],
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let shared = Shared::new(site, &plan.lang, &plan.strings);
+        let shared: Vec<Shared> = plan
+            .languages
+            .iter()
+            .map(|l| Shared::new(site, l, &plan.languages))
+            .collect();
         let results: Vec<Result<Output, Diagnostic>> = indices
             .par_iter()
-            .map(|&i| self.render_job(&shared, &plan.jobs[i]))
+            .map(|&i| {
+                let job = &plan.jobs[i];
+                self.render_job(&shared[job.lang], job)
+            })
             .collect();
         let mut outputs = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
@@ -298,6 +338,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             deps.sort();
             deps.dedup();
             Job {
+                lang: 0,
                 path,
                 output,
                 deps,

@@ -12,31 +12,40 @@ use crate::model::{Section, Site};
 pub struct Linker {
     /// `../../` (relative) or the base URL.
     prefix: String,
+    /// The page's language folder (`id/`), or `""` for the default language.
+    lang: String,
     pretty: bool,
 }
 
 impl Linker {
     /// The linker for the page at `page_path` (a folder path, or a file path such as
-    /// `404.html`).
-    pub fn new(base_url: Option<&str>, page_path: &str) -> Linker {
+    /// `404.html`, including its language folder), whose language lives under `lang_prefix`.
+    pub fn new(base_url: Option<&str>, page_path: &str, lang_prefix: &str) -> Linker {
         match base_url {
             Some(base) => Linker {
                 prefix: base.to_string(),
+                lang: lang_prefix.to_string(),
                 pretty: true,
             },
             None => Linker {
                 prefix: "../".repeat(page_path.matches('/').count()),
+                lang: lang_prefix.to_string(),
                 pretty: false,
             },
         }
     }
 
-    /// The href of the page at folder `path`.
+    /// The href of the page at folder `path`, in the page's own language.
     pub fn href(&self, path: &str) -> String {
+        self.href_in(&self.lang, path)
+    }
+
+    /// The href of the page at folder `path` in the language under `lang_prefix`.
+    pub fn href_in(&self, lang_prefix: &str, path: &str) -> String {
         if self.pretty {
-            format!("{}{path}", self.prefix)
+            format!("{}{lang_prefix}{path}", self.prefix)
         } else {
-            format!("{}{path}index.html", self.prefix)
+            format!("{}{lang_prefix}{path}index.html", self.prefix)
         }
     }
 
@@ -90,17 +99,24 @@ mod tests {
 
     #[test]
     fn relative_hrefs_name_index_html() {
-        let l = Linker::new(None, "roadmaps/teacher/growth/");
+        let l = Linker::new(None, "roadmaps/teacher/growth/", "");
         assert_eq!(l.href(""), "../../../index.html");
         assert_eq!(l.href("modules/m/"), "../../../modules/m/index.html");
         assert_eq!(l.file("assets/style.css"), "../../../assets/style.css");
-        assert_eq!(Linker::new(None, "").href("about/"), "about/index.html");
-        assert_eq!(Linker::new(None, "404.html").href(""), "index.html");
+        assert_eq!(Linker::new(None, "", "").href("about/"), "about/index.html");
+        assert_eq!(Linker::new(None, "404.html", "").href(""), "index.html");
+        let id = Linker::new(None, "id/roadmaps/t/", "id/");
+        assert_eq!(id.href("modules/"), "../../../id/modules/index.html");
+        assert_eq!(
+            id.href_in("", "roadmaps/t/"),
+            "../../../roadmaps/t/index.html"
+        );
+        assert_eq!(id.file("assets/a.css"), "../../../assets/a.css");
     }
 
     #[test]
     fn absolute_hrefs_with_base_url() {
-        let l = Linker::new(Some("https://example.org/karier/"), "roadmaps/t/");
+        let l = Linker::new(Some("https://example.org/karier/"), "roadmaps/t/", "");
         assert_eq!(
             l.href("modules/m/"),
             "https://example.org/karier/modules/m/"

@@ -12,16 +12,31 @@ use crate::model::{
     Site, Source, Summary,
 };
 
+/// One language a site is built in.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    /// Its name in itself (`Bahasa Indonesia`), for the language switcher.
+    pub name: String,
+    /// Its folder in the output: `""` for the default language, else `<code>/`.
+    pub prefix: String,
+    pub strings: Map<String, Value>,
+}
+
 /// Site-wide values shared by every page of one language.
 pub struct Shared<'a> {
     pub site: &'a Site,
     pub lang: &'a str,
+    pub prefix: &'a str,
     pub strings: &'a Map<String, Value>,
     pub site_value: Value,
+    /// Every language of the site, for the switcher.
+    pub languages: &'a [Language],
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(site: &'a Site, lang: &'a str, strings: &'a Map<String, Value>) -> Shared<'a> {
+    pub fn new(site: &'a Site, language: &'a Language, languages: &'a [Language]) -> Shared<'a> {
+        let lang = language.code.as_str();
         let c = &site.config;
         let site_value = json!({
             "title": c.title.get(lang),
@@ -33,8 +48,10 @@ impl<'a> Shared<'a> {
         Shared {
             site,
             lang,
-            strings,
+            prefix: &language.prefix,
+            strings: &language.strings,
             site_value,
+            languages,
         }
     }
 
@@ -64,10 +81,13 @@ pub struct View<'s, 'a> {
 }
 
 impl<'s, 'a> View<'s, 'a> {
+    /// The view of the page at `path` (language-neutral: `roadmaps/x/`) in `shared`'s
+    /// language.
     pub fn new(shared: &'s Shared<'a>, path: &str) -> View<'s, 'a> {
+        let full = format!("{}{path}", shared.prefix);
         View {
             shared,
-            link: Linker::new(shared.site.config.base_url.as_deref(), path),
+            link: Linker::new(shared.site.config.base_url.as_deref(), &full, shared.prefix),
             path: path.to_string(),
         }
     }
@@ -150,15 +170,33 @@ impl<'s, 'a> View<'s, 'a> {
             .config
             .base_url
             .as_ref()
-            .map(|b| format!("{b}{}", self.path));
+            .map(|b| format!("{b}{}{}", self.shared.prefix, self.path));
+        let translations: Vec<Value> =
+            if self.shared.languages.len() > 1 && !self.path.ends_with(".html") {
+                self.shared
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        json!({
+                            "lang": l.code,
+                            "name": l.name,
+                            "href": self.link.href_in(&l.prefix, &self.path),
+                            "current": l.code == lang,
+                        })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let mut m = Map::new();
         m.insert("site".into(), self.shared.site_value.clone());
         m.insert("lang".into(), lang.into());
         m.insert("t".into(), Value::Object(self.shared.strings.clone()));
         m.insert(
             "page".into(),
-            json!({"title": title, "description": description, "path": self.path, "canonical": canonical}),
+            json!({"title": title, "description": description, "path": format!("{}{}", self.shared.prefix, self.path), "canonical": canonical}),
         );
+        m.insert("translations".into(), translations.into());
         m.insert(
             "assets".into(),
             json!({
