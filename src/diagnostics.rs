@@ -107,6 +107,8 @@ pub enum Code {
     Duration,
     /// A checklist item has no explicit id (reported by `check --strict`).
     ItemId,
+    /// A competency that nothing develops, or a module that develops no competency.
+    Gap,
     /// A setting in `site.yaml` is invalid.
     Config,
     /// A template failed to load or render.
@@ -128,6 +130,7 @@ impl Code {
             Code::Scale => "scale",
             Code::Duration => "duration",
             Code::ItemId => "item-id",
+            Code::Gap => "curriculum-gap",
             Code::Config => "config",
             Code::Template => "template",
         }

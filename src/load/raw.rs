@@ -6,11 +6,17 @@
 //! plain string, a competency reference as `framework/competency`) use [`OrFull`]. Nothing here
 //! knows about other files: references are plain strings until `resolve` checks them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+
+/// The id syntax, as a JSON Schema `pattern` (the generated schemas check ids while authors
+/// type; `resolve` is what enforces it).
+pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// A text or Markdown field: a plain string, or a map from language code to string
 /// (`{en: Pedagogical competence, id: Kompetensi pedagogik}`). Numbers and booleans are taken
@@ -50,242 +56,389 @@ impl<V> Default for OrderedMap<V> {
 }
 
 /// `site.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
+    /// The site's name (required).
     pub title: RawText,
+    /// One short Markdown paragraph about the site, used on the home page and in
+    /// `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text for the home page.
     pub description: Option<RawText>,
+    /// The address the site is published at (`https://example.org/karier/`). Without it every
+    /// link is relative and the site works from any folder, from disk and from a USB stick; with
+    /// it links are absolute and `sitemap.xml` and `robots.txt` are written.
     pub base_url: Option<Scalar>,
+    /// The default language of content and interface (`en`, `id` built in). Default `en`.
     pub language: Option<Scalar>,
+    /// The languages content may be written in (`[en, id]`); any text field may then be a map
+    /// from language code to text.
     pub languages: Option<Vec<Scalar>>,
+    /// Who publishes the site: `{name, url}` or a plain name.
     pub publisher: Option<OrFull<RawParty>>,
+    /// A theme folder under `themes/`, or `default` for the built-in theme.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub theme: Option<Scalar>,
+    /// Where `build` writes the site, relative to the site folder. Default `public`.
     pub output: Option<Scalar>,
+    /// The top navigation, in order. Without it the navigation lists roadmaps, modules and
+    /// competencies (those the site has).
     pub menu: Option<Vec<RawMenuEntry>>,
+    /// Settings for checklist progress.
     pub progress: Option<RawProgress>,
     /// Lets raw HTML in Markdown through unsanitised. Off by default.
     pub allow_raw_html: Option<bool>,
 }
 
 /// A publisher or provider: `{name, url}` or a plain name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawParty {
+    /// The name shown.
     pub name: RawText,
+    /// A link to the publisher or provider.
     pub url: Option<Scalar>,
 }
 
-/// One entry of `menu:` in `site.yaml`: a free page, a section or a URL.
-#[derive(Debug, Deserialize)]
+/// One entry of `menu:` in `site.yaml`: a free page, a section or a URL (exactly one of
+/// `page`, `section` and `url`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMenuEntry {
+    /// The text of the menu entry.
     pub title: RawText,
+    /// A free page, by id (its file name in `content/pages/`, without `.md`).
     pub page: Option<Scalar>,
+    /// A section of the site: `roadmaps`, `modules`, `competencies` or `scales`.
+    #[schemars(extend("enum" = ["roadmaps", "modules", "competencies", "scales"]))]
     pub section: Option<Scalar>,
+    /// Any web address.
     pub url: Option<Scalar>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Settings for checklist progress.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgress {
+    /// The default scale (a scale id) that categorises checklist progress.
     pub scale: Option<Scalar>,
 }
 
 /// Where a framework, scale, module or roadmap comes from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// The title of the regulation, standard, book or study.
     pub title: Option<RawText>,
+    /// Where to read it.
     pub url: Option<Scalar>,
+    /// Who published it.
     pub publisher: Option<RawText>,
+    /// The year it was published.
     pub year: Option<Scalar>,
 }
 
 /// `content/competencies/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFramework {
+    /// The framework's name (required).
     pub title: RawText,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// Where this comes from: a plain string, or `{title, url, publisher, year}` (every key
+    /// optional).
     pub source: Option<OrFull<RawSource>>,
+    /// The framework's proficiency levels, ordered low → high.
     #[serde(default)]
     pub levels: Vec<RawLevel>,
+    /// A tree of competencies: areas → competencies → sub-competencies, any depth. Refer to one
+    /// from elsewhere as `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<RawCompetency>,
 }
 
 /// A proficiency level of a framework.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
+    /// The level's id, unique in the framework: lower-case letters and digits joined by single
+    /// hyphens.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Scalar,
+    /// The level's name.
     pub title: RawText,
+    /// What the level means (Markdown).
     pub description: Option<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A competency of a framework, with its nested competencies.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCompetency {
+    /// The competency's id, unique in the whole framework tree: lower-case letters and digits
+    /// joined by single hyphens. Referred to as `framework/competency`.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Scalar,
+    /// The competency's name.
     pub title: RawText,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// Observable indicators: strings or `{id, text}`.
     #[serde(default)]
     pub indicators: Vec<OrFull<RawIndicator>>,
     /// Level id → what that level looks like for this competency (Markdown).
     #[serde(default)]
     pub levels: OrderedMap<RawText>,
+    /// Nested competencies, same shape.
     #[serde(default)]
     pub children: Vec<RawCompetency>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An observable indicator of a competency in full form (the short form is its text).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
+    /// The indicator's id: lower-case letters and digits joined by single hyphens.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Option<Scalar>,
+    /// What can be observed.
     pub text: RawText,
 }
 
 /// `content/scales/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScale {
+    /// The scale's name (required).
     pub title: RawText,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// Where this comes from: a plain string, or `{title, url, publisher, year}` (every key
+    /// optional).
     pub source: Option<OrFull<RawSource>>,
+    /// The bands, in any order; a band covers its `min` up to the next band's `min`, and the
+    /// highest band includes 100.
     #[serde(default)]
     pub bands: Vec<RawBand>,
+    /// Names the range under the lowest band on purpose (otherwise it is a warning).
     pub below: Option<RawBelow>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A band of a scale: the achievements from `min` up to the next band's `min`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBand {
     /// Lowest achievement percentage (0–100) of the band.
+    #[schemars(range(min = 0, max = 100))]
     pub min: f64,
+    /// The score an achievement in this band gets.
     pub score: f64,
+    /// The band's category, e.g. `Good`.
     pub label: RawText,
+    /// What the band means (Markdown).
     pub description: Option<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The range under a scale's lowest band, named on purpose.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBelow {
+    /// The name of the range, e.g. `Not rated`.
     pub label: RawText,
+    /// What the range means (Markdown).
     pub description: Option<RawText>,
 }
 
 /// A checklist item in full form (the short form is its text).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
+    /// The item's id, unique in its checklist. Readers' ticks are kept under it, so give every
+    /// item one: without it the id is derived from the text and changes when the text does.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Option<Scalar>,
+    /// What to do.
     pub text: RawText,
+    /// Whether the item is required. Default `true`.
     pub required: Option<bool>,
+    /// The item's weight in progress (ticked weight / total weight). Default 1.
     pub weight: Option<f64>,
+    /// What proves the item is done (Markdown).
     pub evidence: Option<RawText>,
 }
 
 /// A competency a stage, module or unit develops: `{ref, level}` or just the reference.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCompetencyRef {
+    /// The competency, as `framework/competency` (or a whole framework by its id).
     #[serde(rename = "ref")]
     pub reference: Scalar,
+    /// The target level: one of the framework's level ids.
     pub level: Option<Scalar>,
 }
 
 /// `content/modules/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawModule {
+    /// The module's name (required).
     pub title: RawText,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// Where this comes from: a plain string, or `{title, url, publisher, year}` (every key
+    /// optional).
     pub source: Option<OrFull<RawSource>>,
+    /// Who runs the module: `{name, url}` or a plain name.
     pub provider: Option<OrFull<RawParty>>,
+    /// Who the module is for.
     pub audience: Option<RawText>,
+    /// How long the module takes: a whole number and a unit (`8 months`, `16 hours`) or a range
+    /// (`2-4 weeks`).
     pub duration: Option<Scalar>,
+    /// How the module is delivered: `in-person`, `online` or `blended`.
+    #[schemars(extend("enum" = ["in-person", "online", "blended"]))]
     pub delivery: Option<Scalar>,
+    /// How many learners take part together, shown as written (`5-6`).
     pub group_size: Option<RawText>,
+    /// The learning outcomes.
     #[serde(default)]
     pub outcomes: Vec<RawText>,
+    /// The competencies developed, each `{ref, level}` or just the reference
+    /// `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<OrFull<RawCompetencyRef>>,
+    /// Modules to take first, by id.
     #[serde(default)]
     pub prerequisites: Vec<Scalar>,
+    /// The units, in order: sessions, weeks or months.
     #[serde(default)]
     pub units: Vec<RawUnit>,
+    /// How learners are assessed.
     pub assessment: Option<RawAssessment>,
+    /// A checklist: strings, or `{id, text, required, weight, evidence}`. Give every item an
+    /// explicit `id` so that readers keep their ticks when the text is edited.
     #[serde(default)]
     pub checklist: Vec<OrFull<RawItem>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A unit of a module: a session, a week or a month.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUnit {
+    /// The unit's id, unique in the module: lower-case letters and digits joined by single
+    /// hyphens.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Scalar,
+    /// The unit's name.
     pub title: RawText,
+    /// When the unit takes place, free text shown as written (`Month 1`).
     pub period: Option<RawText>,
+    /// How long the unit takes: a whole number and a unit (`1 month`, `90 minutes`).
     pub duration: Option<Scalar>,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// The topics covered.
     #[serde(default)]
     pub topics: Vec<RawText>,
+    /// The competencies developed, each `{ref, level}` or just the reference
+    /// `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<OrFull<RawCompetencyRef>>,
+    /// A checklist: strings, or `{id, text, required, weight, evidence}`. Give every item an
+    /// explicit `id` so that readers keep their ticks when the text is edited.
     #[serde(default)]
     pub checklist: Vec<OrFull<RawItem>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// How a module's learners are assessed.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAssessment {
+    /// How the assessment works (Markdown).
     pub description: Option<RawText>,
+    /// The scale used, by id.
     pub scale: Option<Scalar>,
 }
 
 /// `content/roadmaps/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRoadmap {
+    /// The roadmap's name (required).
     pub title: RawText,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// Where this comes from: a plain string, or `{title, url, publisher, year}` (every key
+    /// optional).
     pub source: Option<OrFull<RawSource>>,
+    /// Who the roadmap is for.
     pub audience: Option<RawText>,
+    /// A scale (by id) that categorises each stage's checklist progress.
     pub scale: Option<Scalar>,
+    /// The stages, in order; each leads to the next unless its `next` says otherwise.
     #[serde(default)]
     pub stages: Vec<RawStage>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A stage of a roadmap.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
+    /// The stage's id, unique in the roadmap: lower-case letters and digits joined by single
+    /// hyphens.
+    #[schemars(extend("pattern" = ID_PATTERN))]
     pub id: Scalar,
+    /// The stage's name.
     pub title: RawText,
+    /// How long the stage lasts: a whole number and a unit (`8 months`) or a range
+    /// (`2-4 years`).
     pub duration: Option<Scalar>,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// A longer Markdown text, any length.
     pub description: Option<RawText>,
+    /// What you need to start this stage (Markdown).
     pub entry: Option<RawText>,
+    /// The competencies developed, each `{ref, level}` or just the reference
+    /// `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<OrFull<RawCompetencyRef>>,
+    /// Modules that support this stage, by id.
     #[serde(default)]
     pub modules: Vec<Scalar>,
+    /// A checklist: strings, or `{id, text, required, weight, evidence}`. Give every item an
+    /// explicit `id` so that readers keep their ticks when the text is edited.
     #[serde(default)]
     pub checklist: Vec<OrFull<RawItem>>,
+    /// The stages that follow, by id (`roadmap/stage` for a stage of another roadmap): several
+    /// make a branch, `[]` ends the path. Default: the next stage in the list.
     pub next: Option<Vec<Scalar>>,
 }
 
 /// The front matter of `content/pages/**/*.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPageMeta {
+    /// The page's title (required).
     pub title: RawText,
+    /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
+    /// Sorts pages on the home page (then by title).
     pub order: Option<i64>,
 }
 
@@ -410,6 +563,83 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
         }
         d.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// The JSON types a YAML scalar arrives as: [`Scalar`] and the short forms take any of them
+/// as text.
+const SCALAR_TYPES: [&str; 3] = ["string", "number", "boolean"];
+
+impl JsonSchema for RawText {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        concat!(module_path!(), "::RawText").into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A text: a plain string, or a map from language code to string \
+                            (`{en: Pedagogical competence, id: Kompetensi pedagogik}`).",
+            "type": ["string", "number", "boolean", "object"],
+            "additionalProperties": { "type": SCALAR_TYPES },
+        })
+    }
+}
+
+impl JsonSchema for Scalar {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        concat!(module_path!(), "::Scalar").into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": SCALAR_TYPES })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for OrFull<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("OrFull_{}", T::schema_name()).into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        format!("{}::OrFull<{}>", module_path!(), T::schema_id()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": SCALAR_TYPES },
+                generator.subschema_for::<T>(),
+            ]
+        })
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for OrderedMap<V> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("OrderedMap_{}", V::schema_name()).into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        format!("{}::OrderedMap<{}>", module_path!(), V::schema_id()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
     }
 }
 

@@ -68,14 +68,17 @@ pub enum Section {
     Modules,
     Competencies,
     Scales,
+    /// The curriculum map: competencies × modules and roadmap stages.
+    Curriculum,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Roadmaps,
         Section::Modules,
         Section::Competencies,
         Section::Scales,
+        Section::Curriculum,
     ];
 
     /// The section's folder in the output and its name in `site.yaml`.
@@ -85,6 +88,7 @@ impl Section {
             Section::Modules => "modules",
             Section::Competencies => "competencies",
             Section::Scales => "scales",
+            Section::Curriculum => "curriculum",
         }
     }
 }
@@ -130,6 +134,33 @@ pub struct Framework {
     pub competencies: Vec<Competency>,
     /// The top-level competencies (indices into `competencies`).
     pub roots: Vec<usize>,
+    /// The stages, modules and units that name the whole framework.
+    pub developed_by: Vec<Development>,
+}
+
+impl Framework {
+    /// True when something develops competency `c`: a reference to it, to a competency above
+    /// it (an area covers what it holds), to one below it, or to the whole framework.
+    pub fn is_developed(&self, c: usize) -> bool {
+        if !self.developed_by.is_empty() {
+            return true;
+        }
+        let mut up = Some(c);
+        while let Some(i) = up {
+            if !self.competencies[i].developed_by.is_empty() {
+                return true;
+            }
+            up = self.competencies[i].parent;
+        }
+        let mut down = self.competencies[c].children.clone();
+        while let Some(i) = down.pop() {
+            if !self.competencies[i].developed_by.is_empty() {
+                return true;
+            }
+            down.extend(self.competencies[i].children.iter().copied());
+        }
+        false
+    }
 }
 
 /// A proficiency level.
@@ -255,6 +286,13 @@ pub enum Delivery {
     InPerson,
     Online,
     Blended,
+}
+
+impl Module {
+    /// True when neither the module nor any of its units names a competency.
+    pub fn develops_nothing(&self) -> bool {
+        self.competencies.is_empty() && self.units.iter().all(|u| u.competencies.is_empty())
+    }
 }
 
 impl Delivery {

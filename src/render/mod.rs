@@ -282,6 +282,7 @@ impl Renderer {
             Build::List(Section::Modules) => view.modules(),
             Build::List(Section::Competencies) => view.frameworks(),
             Build::List(Section::Scales) => view.scales(),
+            Build::List(Section::Curriculum) => view.curriculum(),
             Build::Roadmap(r) => view.roadmap(r),
             Build::Stage(r, s) => view.stage(r, s),
             Build::Module(m) => view.module(m),
@@ -319,6 +320,13 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             Section::Modules => site.modules.iter().map(|m| m.file.clone()).collect(),
             Section::Competencies => site.frameworks.iter().map(|f| f.file.clone()).collect(),
             Section::Scales => site.scales.iter().map(|s| s.file.clone()).collect(),
+            Section::Curriculum => site
+                .frameworks
+                .iter()
+                .map(|f| f.file.clone())
+                .chain(site.modules.iter().map(|m| m.file.clone()))
+                .chain(site.roadmaps.iter().map(|r| r.file.clone()))
+                .collect(),
         }
     };
     let scale_file = |s: Option<usize>| s.map(|s| site.scales[s].file.clone());
@@ -377,6 +385,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         (Section::Modules, "modules.html", "modules"),
         (Section::Competencies, "frameworks.html", "frameworks"),
         (Section::Scales, "scales.html", "scales"),
+        (Section::Curriculum, "curriculum.html", "curriculum_map"),
     ];
     for (section, template, title_key) in lists {
         if views::has_section(site, section) {

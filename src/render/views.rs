@@ -131,7 +131,9 @@ impl<'s, 'a> View<'s, 'a> {
         let nav: Vec<Value> = if site.config.menu.is_empty() {
             Section::ALL
                 .iter()
-                .filter(|s| has_section(site, **s) && **s != Section::Scales)
+                .filter(|s| {
+                    has_section(site, **s) && !matches!(s, Section::Scales | Section::Curriculum)
+                })
                 .map(|s| {
                     json!({
                         "title": self.shared.t(s.slug()),
@@ -726,6 +728,90 @@ impl<'s, 'a> View<'s, 'a> {
         })
     }
 
+    /// The curriculum map: for each framework, its competencies × the modules and the stages
+    /// that develop any of them, then the gaps.
+    pub fn curriculum(&self) -> Value {
+        let site = self.site();
+        let level_title = |f: &crate::model::Framework, d: &crate::model::Development| {
+            d.level.map(|l| self.text(&f.levels[l].title))
+        };
+        let frameworks: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .map(|(fi, f)| {
+                let mut modules: Vec<usize> = Vec::new();
+                let mut stages: Vec<(usize, usize)> = Vec::new();
+                for d in f.competencies.iter().flat_map(|c| &c.developed_by).chain(&f.developed_by) {
+                    match d.by {
+                        Developer::Module { module } | Developer::Unit { module, .. } => modules.push(module),
+                        Developer::Stage { roadmap, stage } => stages.push((roadmap, stage)),
+                    }
+                }
+                modules.sort_unstable();
+                modules.dedup();
+                stages.sort_unstable();
+                stages.dedup();
+                let rows: Vec<Value> = f
+                    .competencies
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, c)| {
+                        let cell = |hit: &dyn Fn(&Developer) -> bool| -> Value {
+                            match c.developed_by.iter().find(|d| hit(&d.by)) {
+                                Some(d) => json!({"level": level_title(f, d)}),
+                                None => Value::Null,
+                            }
+                        };
+                        json!({
+                            "title": self.text(&c.title),
+                            "href": self.link.href(&urls::competency(site, fi, ci)),
+                            "depth": c.depth,
+                            "developed": f.is_developed(ci),
+                            "modules": modules.iter().map(|&m| cell(&|by: &Developer| matches!(*by, Developer::Module { module } | Developer::Unit { module, .. } if module == m))).collect::<Vec<_>>(),
+                            "stages": stages.iter().map(|&(r, s)| cell(&|by: &Developer| *by == Developer::Stage { roadmap: r, stage: s })).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": f.id,
+                    "title": self.text(&f.title),
+                    "href": self.link.href(&urls::framework(site, fi)),
+                    "modules": modules.iter().map(|&m| self.link_to(&site.modules[m].title, &urls::module(site, m))).collect::<Vec<_>>(),
+                    "stages": stages.iter().map(|&(r, s)| json!({
+                        "title": self.text(&site.roadmaps[r].stages[s].title),
+                        "href": self.link.href(&urls::stage(site, r, s)),
+                        "roadmap": self.link_to(&site.roadmaps[r].title, &urls::roadmap(site, r)),
+                    })).collect::<Vec<_>>(),
+                    "rows": rows,
+                })
+            })
+            .collect();
+        let undeveloped: Vec<Value> = site
+            .frameworks
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| {
+                (0..f.competencies.len()).filter(move |&c| !f.is_developed(c)).map(move |c| (fi, c))
+            })
+            .map(|(fi, c)| {
+                json!({
+                    "title": self.text(&site.frameworks[fi].competencies[c].title),
+                    "href": self.link.href(&urls::competency(site, fi, c)),
+                    "framework": self.link_to(&site.frameworks[fi].title, &urls::framework(site, fi)),
+                })
+            })
+            .collect();
+        let idle: Vec<Value> = site
+            .modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.develops_nothing())
+            .map(|(mi, m)| self.link_to(&m.title, &urls::module(site, mi)))
+            .collect();
+        json!({"frameworks": frameworks, "undeveloped": undeveloped, "idle_modules": idle})
+    }
+
     pub fn page(&self, pi: usize) -> Value {
         let p = &self.site().pages[pi];
         json!({
@@ -750,6 +836,9 @@ pub fn has_section(site: &Site, section: Section) -> bool {
         Section::Modules => !site.modules.is_empty(),
         Section::Competencies => !site.frameworks.is_empty(),
         Section::Scales => !site.scales.is_empty(),
+        Section::Curriculum => {
+            !site.frameworks.is_empty() && (!site.modules.is_empty() || !site.roadmaps.is_empty())
+        }
     }
 }
 

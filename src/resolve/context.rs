@@ -11,11 +11,12 @@ use crate::markdown;
 use crate::model::{Duration, Html, Localized, Party, Source, Summary, Text};
 
 /// Page ids that would collide with the folders and files the generator writes.
-pub const RESERVED_PAGE_IDS: [&str; 6] = [
+pub const RESERVED_PAGE_IDS: [&str; 7] = [
     "roadmaps",
     "modules",
     "competencies",
     "scales",
+    "curriculum",
     "assets",
     "index",
 ];

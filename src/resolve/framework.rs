@@ -66,6 +66,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
         levels,
         competencies,
         roots,
+        developed_by: Vec::new(),
     }
 }
 

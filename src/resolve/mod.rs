@@ -8,6 +8,7 @@ mod checklist;
 mod config;
 mod context;
 mod framework;
+mod gaps;
 mod graph;
 mod module;
 mod roadmap;
@@ -230,6 +231,15 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         .collect();
     let mut frameworks = frameworks;
     link_back(&mut frameworks, &mut modules, &mut roadmaps);
+    if !module_docs.is_empty() || !roadmap_docs.is_empty() {
+        gaps::check(
+            &framework_docs,
+            &frameworks,
+            &module_docs,
+            &modules,
+            &mut diags,
+        );
+    }
     let config = config::finish(base, site_doc, &ids, &mut diags);
 
     markdown.sweep();
@@ -291,10 +301,12 @@ fn link_back(
     roadmaps: &mut [crate::model::Roadmap],
 ) {
     let mut add = |r: &crate::model::CompetencyRef, by: Developer| {
-        if let Some(c) = r.competency {
-            frameworks[r.framework].competencies[c]
+        let development = Development { by, level: r.level };
+        match r.competency {
+            Some(c) => frameworks[r.framework].competencies[c]
                 .developed_by
-                .push(Development { by, level: r.level });
+                .push(development),
+            None => frameworks[r.framework].developed_by.push(development),
         }
     };
     for (ri, roadmap) in roadmaps.iter().enumerate() {
