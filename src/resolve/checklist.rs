@@ -51,7 +51,7 @@ pub fn resolve(
         .collect();
     cx.unique_ids(
         explicit.iter().map(|(id, p)| (*id, p.clone())),
-        "checklist items",
+        "checklist item",
     );
     let mut taken: HashSet<String> = explicit.iter().map(|(id, _)| id.to_string()).collect();
 

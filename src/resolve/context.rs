@@ -272,7 +272,8 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// Reports ids that appear twice in one scope; `ids` are (id, path) in written order.
+    /// Reports ids that appear twice in one scope; `ids` are (id, path) in written order, `what`
+    /// names one thing of the scope ("stage").
     pub fn unique_ids<'i>(&mut self, ids: impl IntoIterator<Item = (&'i str, String)>, what: &str) {
         let mut seen: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for (id, path) in ids {
@@ -281,11 +282,10 @@ impl<'a> Cx<'a> {
                 self.error(
                     Code::Duplicate,
                     &path,
-                    format!("two {what} have the id `{id}`"),
+                    format!("another {what} already has the id `{id}`"),
                 )
                 .hint(format!(
-                    "the first is at line {first_line}; give each {} its own id",
-                    what.trim_end_matches('s')
+                    "the first is at line {first_line}; give each {what} its own id"
                 ));
             } else {
                 seen.insert(id, path);

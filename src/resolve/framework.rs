@@ -29,7 +29,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
             .iter()
             .enumerate()
             .map(|(i, l)| (l.id.as_str(), format!("levels/{i}/id"))),
-        "levels",
+        "level",
     );
 
     let mut competencies = Vec::new();
@@ -53,7 +53,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
             .iter()
             .zip(&paths)
             .map(|(c, p)| (c.id.as_str(), format!("{p}/id"))),
-        "competencies",
+        "competency",
     );
 
     Framework {

@@ -96,7 +96,7 @@ pub fn resolve(
             .iter()
             .enumerate()
             .map(|(i, u)| (u.id.as_str(), format!("units/{i}/id"))),
-        "units",
+        "unit",
     );
 
     let assessment = raw.assessment.as_ref().map(|a| Assessment {

@@ -98,7 +98,7 @@ pub fn resolve(
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), format!("stages/{i}/id"))),
-        "stages",
+        "stage",
     );
 
     for i in 0..stages.len() {
