@@ -58,7 +58,7 @@ pub fn resolve(doc: &Doc<RawScale>, base: &Base, diags: &mut Vec<Diagnostic>) ->
     });
     if let Some(lowest) = bands.last() {
         if lowest.min > 0.0 && below.is_none() {
-            let path = format!("bands/{}", order[order.len() - 1]);
+            let path = format!("bands/{}/min", order[order.len() - 1]);
             cx.warning(Code::Scale, &path, format!("no band covers achievements below {}%", lowest.min))
                 .hint("add a band with `min: 0`, or name the range on purpose with `below: {label: Not rated}`");
         }
