@@ -109,6 +109,8 @@ pub enum Code {
     ItemId,
     /// A competency that nothing develops, or a module that develops no competency.
     Gap,
+    /// A file is over a documented limit (list length, nesting depth).
+    Limit,
     /// A setting in `site.yaml` is invalid.
     Config,
     /// A template failed to load or render.
@@ -131,6 +133,7 @@ impl Code {
             Code::Duration => "duration",
             Code::ItemId => "item-id",
             Code::Gap => "curriculum-gap",
+            Code::Limit => "limit",
             Code::Config => "config",
             Code::Template => "template",
         }

@@ -22,6 +22,7 @@ pub mod model;
 pub mod rebuild;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod serve;
 pub mod theme;
 pub mod write;

@@ -25,6 +25,12 @@ enum Command {
     Watch(cli::watch::Args),
     /// Build, watch and serve the site on this computer, reloading open pages on every change
     Serve(cli::serve::Args),
+    /// Create a new site, commented to teach the format, in DIR (default: the current folder)
+    Init(cli::init::Args),
+    /// Add a commented skeleton of a roadmap, module, framework, scale or page to the site
+    New(cli::new::Args),
+    /// Write the JSON Schemas of the content files, for completion and checking in editors
+    Schema(cli::schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,5 +40,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::Watch(args) => cli::watch::run(args),
         Command::Serve(args) => cli::serve::run(args),
+        Command::Init(args) => cli::init::run(args),
+        Command::New(args) => cli::new::run(args),
+        Command::Schema(args) => cli::schema::run(args),
     }
 }

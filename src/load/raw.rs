@@ -110,8 +110,7 @@ pub struct RawMenuEntry {
     pub title: RawText,
     /// A free page, by id (its file name in `content/pages/`, without `.md`).
     pub page: Option<Scalar>,
-    /// A section of the site: `roadmaps`, `modules`, `competencies` or `scales`.
-    #[schemars(extend("enum" = ["roadmaps", "modules", "competencies", "scales"]))]
+    /// A section of the site, by name: its list page (`roadmaps`, `modules`, …).
     pub section: Option<Scalar>,
     /// Any web address.
     pub url: Option<Scalar>,
@@ -307,7 +306,6 @@ pub struct RawModule {
     /// (`2-4 weeks`).
     pub duration: Option<Scalar>,
     /// How the module is delivered: `in-person`, `online` or `blended`.
-    #[schemars(extend("enum" = ["in-person", "online", "blended"]))]
     pub delivery: Option<Scalar>,
     /// How many learners take part together, shown as written (`5-6`).
     pub group_size: Option<RawText>,

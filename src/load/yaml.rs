@@ -63,6 +63,11 @@ impl SpanIndex {
     }
 }
 
+/// The most entries a list may have (stages, units, items, competencies, indicators…).
+pub const MAX_LIST_LEN: usize = 10_000;
+/// The deepest a document may nest lists and maps (a competency tree 30 levels deep needs 62).
+pub const MAX_DEPTH: usize = 64;
+
 /// The largest YAML file jenjang reads, in bytes (8 MiB). libyaml reads the whole input before
 /// it can refuse anything, so the size is checked first.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -103,6 +108,17 @@ pub fn parse<T: DeserializeOwned>(
     let mut parser = Parser::new_from_str(text);
     let scanned = parser.load(&mut recorder, false);
     let duplicates = std::mem::take(&mut recorder.duplicates);
+    let limits = std::mem::take(&mut recorder.limits);
+    if !limits.is_empty() {
+        return Err(limits
+            .into_iter()
+            .map(|(pos, message)| {
+                Diagnostic::error(Code::Limit, message)
+                    .at(file, index.shift(pos))
+                    .hint("split the content over several files")
+            })
+            .collect());
+    }
 
     if !duplicates.is_empty() {
         return Err(duplicates
@@ -278,6 +294,11 @@ struct Recorder<'a> {
     stack: Vec<Frame>,
     /// (key, position, position of the first occurrence)
     duplicates: Vec<(String, Pos, Pos)>,
+    /// Lists over [`MAX_LIST_LEN`] entries and nesting over [`MAX_DEPTH`]: (position, message).
+    limits: Vec<(Pos, String)>,
+    /// The last (character index, byte offset) converted: markers count characters, and
+    /// arrive mostly in order, so conversion walks forward from here.
+    cursor: (usize, usize),
 }
 
 enum Frame {
@@ -302,11 +323,25 @@ impl<'a> Recorder<'a> {
             index,
             stack: Vec::new(),
             duplicates: Vec::new(),
+            limits: Vec::new(),
+            cursor: (0, 0),
         }
     }
 
-    fn pos(&self, mark: Marker) -> Pos {
-        Pos::from_line_column(self.text, mark.line(), mark.col() + 1)
+    fn pos(&mut self, mark: Marker) -> Pos {
+        let (mut chars, mut bytes) = self.cursor;
+        if mark.index() < chars {
+            (chars, bytes) = (0, 0);
+        }
+        for c in self.text[bytes..].chars().take(mark.index() - chars) {
+            bytes += c.len_utf8();
+        }
+        self.cursor = (mark.index(), bytes);
+        Pos {
+            line: mark.line(),
+            column: mark.col() + 1,
+            offset: bytes,
+        }
     }
 
     /// Called when a node starts. Returns the node's path, or `None` when the node is a mapping
@@ -318,6 +353,10 @@ impl<'a> Recorder<'a> {
             Some(Frame::Seq { path, next }) => {
                 let p = join(path, &next.to_string());
                 *next += 1;
+                if *next == MAX_LIST_LEN + 1 {
+                    let message = format!("this list has more than {MAX_LIST_LEN} entries");
+                    self.limits.push((pos, message));
+                }
                 Some(p)
             }
             Some(Frame::Map { path, key, seen }) => match key.take() {
@@ -365,6 +404,10 @@ impl MarkedEventReceiver for Recorder<'_> {
                 }
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.stack.len() == MAX_DEPTH {
+                    let message = format!("lists and maps are nested more than {MAX_DEPTH} deep");
+                    self.limits.push((pos, message));
+                }
                 let is_map = matches!(ev, Event::MappingStart(..));
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 let skipping = matches!(self.stack.last(), Some(Frame::Skip));
@@ -414,6 +457,17 @@ mod tests {
     }
 
     #[test]
+    fn positions_count_characters() {
+        let text = "title: Éé\nsummary: ü\nstages: []\n";
+        let (_, index) = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap();
+        let p = index.value("summary");
+        assert_eq!((p.line, p.column), (2, 10));
+        assert_eq!(&text[p.offset..p.offset + 2], "ü");
+        let k = index.key("stages");
+        assert_eq!(&text[k.offset..k.offset + 6], "stages");
+    }
+
+    #[test]
     fn unknown_key_has_position_and_hint() {
         let text = "title: T\nstages:\n  - id: a\n    titel: A\n";
         let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
@@ -439,6 +493,24 @@ mod tests {
         let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
         assert_eq!(errs[0].code, Code::Syntax);
         assert!(errs[0].pos.unwrap().line >= 2);
+    }
+
+    #[test]
+    fn limits_lists_and_nesting() {
+        let long = format!(
+            "title: T\nstages:\n{}",
+            "  - {id: a, title: A}\n".repeat(MAX_LIST_LEN + 1)
+        );
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &long, &long, 0, 0).unwrap_err();
+        assert_eq!(errs[0].code, Code::Limit);
+        assert_eq!(errs[0].pos.unwrap().line, MAX_LIST_LEN + 3);
+        let deep = format!(
+            "title: T\nsummary: {}{}\n",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &deep, &deep, 0, 0).unwrap_err();
+        assert_eq!(errs[0].code, Code::Limit);
     }
 
     #[test]

@@ -235,22 +235,23 @@ pub fn new_file(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Diagnostic
         .hint("to start a new site with its site.yaml, run `jenjang init DIR`"));
     };
     if !is_valid_id(id) {
-        return Err(Diagnostic::error(Code::Id, format!("`{id}` is not a valid id")).hint(
-            format!(
+        return Err(
+            Diagnostic::error(Code::Id, format!("`{id}` is not a valid id")).hint(format!(
                 "an id is lower-case letters and digits in groups joined by single hyphens, \
                  such as `{}`",
                 suggest_id(id).unwrap_or_else(|| format!("my-{kind}"))
-            ),
-        ));
+            )),
+        );
     }
     if kind == Kind::Page && RESERVED_PAGE_IDS.contains(&id) {
-        return Err(
-            Diagnostic::error(Code::Id, format!("`{id}` is reserved for the site's own pages"))
-                .hint(format!(
-                    "page ids may not be {}; choose another",
-                    RESERVED_PAGE_IDS.join(", ")
-                )),
-        );
+        return Err(Diagnostic::error(
+            Code::Id,
+            format!("`{id}` is reserved for the site's own pages"),
+        )
+        .hint(format!(
+            "page ids may not be {}; choose another",
+            RESERVED_PAGE_IDS.join(", ")
+        )));
     }
     if !root.join(SITE_FILE).is_file() {
         return Err(Diagnostic::error(
@@ -262,12 +263,11 @@ pub fn new_file(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Diagnostic
     let rel = PathBuf::from(format!("{folder}/{id}.{}", kind.extension()));
     let path = root.join(&rel);
     if path.exists() {
-        return Err(Diagnostic::error(
-            Code::Io,
-            format!("{} already exists", rel.display()),
-        )
-        .in_file(&rel)
-        .hint("`jenjang new` never replaces a file: choose another id, or edit the file"));
+        return Err(
+            Diagnostic::error(Code::Io, format!("{} already exists", rel.display()))
+                .in_file(&rel)
+                .hint("`jenjang new` never replaces a file: choose another id, or edit the file"),
+        );
     }
     if let Some(other) = same_id(&root.join(folder), kind, id) {
         let other = crate::diagnostics::relative(root, &other);

@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::Kind;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::raw::{RawFramework, RawModule, RawPageMeta, RawRoadmap, RawScale, RawSite};
+use crate::model::{Delivery, Section};
 
 /// The JSON Schema of `kind`.
 pub fn schema(kind: Kind) -> Value {
@@ -32,12 +33,39 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Scale => generate::<RawScale>(),
         Kind::Page => generate::<RawPageMeta>(),
     };
+    // The names the resolver accepts, taken from the model so that they cannot drift.
+    match kind {
+        Kind::Site => restrict(
+            &mut schema,
+            "/$defs/RawMenuEntry/properties/section",
+            Section::ALL.iter().map(|s| s.slug()),
+        ),
+        Kind::Module => restrict(
+            &mut schema,
+            "/properties/delivery",
+            Delivery::ALL.iter().map(|(name, _)| *name),
+        ),
+        _ => {}
+    }
     let object = schema
         .as_object_mut()
         .expect("a struct's schema is an object");
     object.insert("title".into(), title.into());
     object.insert("description".into(), description.into());
     schema
+}
+
+/// Limits the value at `pointer` to `names` (a missing value stays missing: the field is
+/// optional).
+fn restrict<'a>(schema: &mut Value, pointer: &str, names: impl Iterator<Item = &'a str>) {
+    let field = schema
+        .pointer_mut(pointer)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("the schema has {pointer}"));
+    field.insert(
+        "enum".into(),
+        names.map(Value::from).chain([Value::Null]).collect(),
+    );
 }
 
 /// The JSON Schema of `kind` as pretty-printed JSON, ending in a newline.
@@ -61,10 +89,7 @@ pub fn write_all(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let name = PathBuf::from(kind.schema_file());
         let path = dir.join(&name);
         fs::write(&path, to_json(kind)).map_err(|e| {
-            Diagnostic::error(
-                Code::Io,
-                format!("cannot write `{}`: {e}", path.display()),
-            )
+            Diagnostic::error(Code::Io, format!("cannot write `{}`: {e}", path.display()))
         })?;
         written.push(name);
     }
@@ -144,7 +169,7 @@ mod tests {
         let module = schema(Kind::Module);
         assert_eq!(
             module["properties"]["delivery"]["enum"],
-            serde_json::json!(["in-person", "online", "blended"])
+            serde_json::json!(["in-person", "online", "blended", null])
         );
     }
 }
