@@ -16,6 +16,7 @@
 //! binary print them.
 
 pub mod diagnostics;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -188,7 +188,7 @@ fn incremental_equals_full_over_random_edits() {
     assert!(first.success, "{:?}", first.diagnostics);
     assert!(first.full);
 
-    let mut rng = Rng(0x6a65_6e6a_616e_67);
+    let mut rng = Rng(0x006a_656e_6a61_6e67);
     let mut successes = 0;
     let mut log = Vec::new();
     for step in 0..40 {
@@ -243,7 +243,7 @@ fn an_edit_renders_only_what_it_can_change() {
         ),
     )
     .unwrap();
-    let report = rebuilder.build(&[scale.clone()]);
+    let report = rebuilder.build(std::slice::from_ref(&scale));
     assert!(report.success, "{:?}", report.diagnostics);
     assert!(!report.full);
     assert_eq!(report.parsed, 1, "only the edited file is parsed again");

@@ -23,16 +23,26 @@ pub fn run(args: Args) -> ExitCode {
                 eprintln!("  {}", file.display());
             }
             let root = root_arg(&args.dir);
+            let public = if root.is_empty() {
+                "public/".to_string()
+            } else {
+                format!("{}/", args.dir.join("public").display())
+            };
             eprintln!();
             eprintln!("Next:");
+            eprintln!("  jenjang serve{root}");
             eprintln!(
-                "  jenjang serve{root}   # preview it at http://127.0.0.1, rebuilt on every change"
+                "      preview the site in your browser; it is rebuilt every time you save a file"
             );
-            eprintln!("  jenjang build{root}   # build it into public/");
-            eprintln!("  jenjang new roadmap my-roadmap{root}   # add a file (also: module, framework, scale, page)");
+            eprintln!("  jenjang build{root}");
+            eprintln!("      build it into {public}, ready to publish");
+            eprintln!("  jenjang new roadmap my-roadmap{root}");
+            eprintln!("      add a file (also: module, framework, scale, page)");
             eprintln!();
-            eprintln!("Every file explains its keys in comments; schemas/ gives editors completion and checking");
-            eprintln!("(the `# yaml-language-server: $schema=…` line at the top of each file points at it).");
+            eprintln!(
+                "Every file explains its keys in comments. The first line of each points editors"
+            );
+            eprintln!("at its schema in schemas/, for completion and checking as you type.");
             ExitCode::SUCCESS
         }
         Err(d) => {

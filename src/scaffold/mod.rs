@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::SITE_FILE;
+use crate::model::Section;
 
 /// The folder of a site that `init` and `schema` write the JSON Schemas into.
 pub const SCHEMA_DIR: &str = "schemas";
@@ -147,16 +148,15 @@ const SITE_FILES: [(&str, &str); 6] = [
     ),
 ];
 
-/// Page ids the loader refuses (they collide with what the generator writes); kept in step
-/// with `resolve`'s list.
-const RESERVED_PAGE_IDS: [&str; 6] = [
-    "roadmaps",
-    "modules",
-    "competencies",
-    "scales",
-    "assets",
-    "index",
-];
+/// Page ids `resolve` refuses because they collide with what the generator writes: the
+/// sections' folders, `assets/` and `index.html`.
+fn reserved_page_ids() -> Vec<&'static str> {
+    Section::ALL
+        .iter()
+        .map(|s| s.slug())
+        .chain(["assets", "index"])
+        .collect()
+}
 
 /// True when `id` matches `^[a-z0-9]+(-[a-z0-9]+)*$`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -243,14 +243,15 @@ pub fn new_file(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Diagnostic
             )),
         );
     }
-    if kind == Kind::Page && RESERVED_PAGE_IDS.contains(&id) {
+    let reserved = reserved_page_ids();
+    if kind == Kind::Page && reserved.contains(&id) {
         return Err(Diagnostic::error(
             Code::Id,
             format!("`{id}` is reserved for the site's own pages"),
         )
         .hint(format!(
             "page ids may not be {}; choose another",
-            RESERVED_PAGE_IDS.join(", ")
+            reserved.join(", ")
         )));
     }
     if !root.join(SITE_FILE).is_file() {
@@ -265,7 +266,6 @@ pub fn new_file(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Diagnostic
     if path.exists() {
         return Err(
             Diagnostic::error(Code::Io, format!("{} already exists", rel.display()))
-                .in_file(&rel)
                 .hint("`jenjang new` never replaces a file: choose another id, or edit the file"),
         );
     }
@@ -280,7 +280,7 @@ pub fn new_file(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, Diagnostic
     }
     let text = skeleton
         .replace("{{id}}", id)
-        .replace("{{title}}", &title_of(id));
+        .replace("{{title}}", &yaml_title(id));
     write_file(&path, &text)?;
     Ok(rel)
 }
@@ -307,6 +307,16 @@ fn title_of(id: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => words,
+    }
+}
+
+/// The title for `id` as a YAML value: quoted when YAML would read it as something other than
+/// a string (`null` → `"Null"`, `0x1f` → `"0x1f"`).
+fn yaml_title(id: &str) -> String {
+    let title = title_of(id);
+    match serde_yaml::from_str::<serde_yaml::Value>(&title) {
+        Ok(serde_yaml::Value::String(_)) => title,
+        _ => format!("\"{title}\""),
     }
 }
 
@@ -391,8 +401,29 @@ mod tests {
             assert!(!is_valid_id(bad), "{bad}");
         }
         assert_eq!(title_of("first-aid-course"), "First aid course");
+        assert_eq!(yaml_title("first-aid"), "First aid");
+        assert_eq!(yaml_title("null"), "\"Null\"");
+        assert_eq!(yaml_title("0x1f"), "\"0x1f\"");
         assert_eq!(suggest_id("First_Aid").as_deref(), Some("first-aid"));
         assert_eq!(suggest_id("__"), None);
+    }
+
+    #[test]
+    fn the_reserved_page_ids_are_refused_by_check_too() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(SITE_FILE), "title: T\n").unwrap();
+        for id in reserved_page_ids() {
+            assert!(new_file(tmp.path(), Kind::Page, id).is_err(), "{id}");
+            let page = tmp.path().join(format!("content/pages/{id}.md"));
+            write_file(&page, "---\ntitle: P\n---\n").unwrap();
+            let outcome = crate::run(tmp.path(), crate::resolve::Options::default());
+            assert!(
+                outcome.diagnostics.iter().any(|d| d.code == Code::Id),
+                "`{id}` is not refused by check: {:?}",
+                outcome.diagnostics
+            );
+            fs::remove_file(page).unwrap();
+        }
     }
 
     #[test]
