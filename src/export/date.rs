@@ -60,14 +60,17 @@ impl Date {
         }
     }
 
+    /// The year (1–9999).
     pub fn year(self) -> i32 {
         self.year
     }
 
+    /// The month (1–12).
     pub fn month(self) -> u32 {
         u32::from(self.month)
     }
 
+    /// The day of the month (from 1).
     pub fn day(self) -> u32 {
         u32::from(self.day)
     }

@@ -37,6 +37,7 @@ use crate::model::Site;
 pub struct File {
     /// Relative to the output folder, `/`-separated (`competencies/teacher-competencies/case.json`).
     pub path: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
 }
 
@@ -114,7 +115,6 @@ fn absolute(site: &Site, path: &str) -> Option<String> {
 pub(crate) mod fixture {
     //! A small site built in code, for the unit tests of every export.
 
-    use std::collections::BTreeMap;
     use std::path::PathBuf;
 
     use crate::model::*;
@@ -220,6 +220,13 @@ pub(crate) mod fixture {
                 competency("caring", "Caring", None, vec![], 0),
             ],
             roots: vec![0, 2],
+            developed_by: vec![Development {
+                by: Developer::Stage {
+                    roadmap: 0,
+                    stage: 1,
+                },
+                level: None,
+            }],
         };
         let unit = |id: &str, title: &str, duration: Option<&str>| Unit {
             id: id.into(),
@@ -303,7 +310,10 @@ pub(crate) mod fixture {
             source: None,
             audience: None,
             scale: Some(0),
-            stages: vec![stage("start", vec![1], vec![]), stage("end", vec![], vec![0])],
+            stages: vec![
+                stage("start", vec![1], vec![]),
+                stage("end", vec![], vec![0]),
+            ],
         };
         let scale = Scale {
             id: "achievement".into(),
@@ -370,11 +380,6 @@ pub(crate) mod fixture {
         let mut s = site();
         s.config.base_url = Some("https://example.org/site/".into());
         s
-    }
-
-    #[allow(dead_code)]
-    pub fn empty_map() -> BTreeMap<usize, super::Date> {
-        BTreeMap::new()
     }
 }
 

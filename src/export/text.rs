@@ -46,11 +46,30 @@ fn tag(out: &mut String, inner: &str) {
         .to_ascii_lowercase();
     match name.as_str() {
         "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "table" | "ul"
-        | "ol" | "dl" | "hr" | "div" | "section" => out.push_str("\n\n"),
-        "li" if !closing => out.push_str("\n- "),
-        "li" | "tr" | "dt" | "dd" | "br" => out.push('\n'),
+        | "ol" | "dl" | "hr" | "div" | "section" => end_lines(out, 2),
+        "li" if !closing => {
+            end_lines(out, 1);
+            out.push_str("- ");
+        }
+        "li" | "tr" | "dt" | "dd" | "br" => end_lines(out, 1),
         "td" | "th" if closing => out.push_str("  "),
         _ => {}
+    }
+}
+
+/// Ends the text so far with `n` line breaks (not at the very start, nor right after a list
+/// item's `- `).
+fn end_lines(out: &mut String, n: usize) {
+    let last_line = out.rsplit('\n').next().unwrap_or("");
+    if out.trim().is_empty() || last_line.trim() == "-" {
+        return;
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    let have = out.len() - out.trim_end_matches('\n').len();
+    for _ in have..n {
+        out.push('\n');
     }
 }
 
@@ -58,7 +77,10 @@ fn tag(out: &mut String, inner: &str) {
 fn tidy(text: &str) -> String {
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines() {
-        let line = line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>();
+        let line = line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>();
         let line = line.join(" ");
         if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
             continue;
@@ -135,5 +157,9 @@ mod tests {
         assert_eq!(html_to_text(""), "");
         assert_eq!(html_to_text("a < b"), "a < b");
         assert_eq!(html_to_text("<p>a</p><p>b</p>"), "a\n\nb");
+        assert_eq!(
+            html_to_text("<ul>\n<li>\n<p>a</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>"),
+            "- a\n\n- b"
+        );
     }
 }

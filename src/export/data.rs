@@ -1,0 +1,595 @@
+//! `data.json`: the whole resolved site, for other tools.
+//!
+//! The shape is documented in `docs/exports.md` and checked by `docs/data.schema.json`.
+//! Every entity carries its site path (`url`: `roadmaps/teacher-career/`, relative to the site's
+//! root, to be joined to `site.base_url` or to wherever the site is served). Texts are plain
+//! strings on a single-language site and objects from language code to text (every language
+//! of the site, falling back to the default language) on a multilingual one. Fields ending in
+//! `_html` hold rendered, sanitised HTML; the others are plain text. Optional values are
+//! `null`, never missing.
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{
+    Checklist, CompetencyRef, Developer, Development, Duration, Framework, Localized, Party, Site,
+    Source, Summary,
+};
+use crate::render::urls;
+use crate::render::views::path_span;
+
+use super::File;
+
+/// The format name written at the top of `data.json`.
+pub const FORMAT: &str = "jenjang-data";
+/// The version of the format; it changes only when a field changes meaning or goes away.
+pub const VERSION: u64 = 1;
+/// Where `data.json` is written.
+pub const PATH: &str = "data.json";
+
+/// `data.json` for `site`: pretty-printed, ending in a newline.
+pub fn file(site: &Site) -> File {
+    let mut bytes = serde_json::to_vec_pretty(&json(site)).expect("a JSON value serialises");
+    bytes.push(b'\n');
+    File {
+        path: PATH.to_string(),
+        bytes,
+    }
+}
+
+/// The whole site as one JSON value.
+pub fn json(site: &Site) -> Value {
+    let d = Data { site };
+    json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "site": d.config(),
+        "roadmaps": (0..site.roadmaps.len()).map(|r| d.roadmap(r)).collect::<Vec<_>>(),
+        "modules": (0..site.modules.len()).map(|m| d.module(m)).collect::<Vec<_>>(),
+        "frameworks": (0..site.frameworks.len()).map(|f| d.framework(f)).collect::<Vec<_>>(),
+        "scales": (0..site.scales.len()).map(|s| d.scale(s)).collect::<Vec<_>>(),
+        "pages": (0..site.pages.len()).map(|p| d.page(p)).collect::<Vec<_>>(),
+    })
+}
+
+struct Data<'a> {
+    site: &'a Site,
+}
+
+impl Data<'_> {
+    /// A text: a string on a single-language site, else `{lang: text}` for every language.
+    fn text(&self, t: &Localized) -> Value {
+        let langs = &self.site.config.languages;
+        if langs.len() <= 1 {
+            Value::String(t.default.clone())
+        } else {
+            Value::Object(
+                langs
+                    .iter()
+                    .map(|l| (l.clone(), Value::String(t.get(l).to_string())))
+                    .collect::<Map<_, _>>(),
+            )
+        }
+    }
+
+    fn opt_text(&self, t: Option<&Localized>) -> Value {
+        t.map_or(Value::Null, |t| self.text(t))
+    }
+
+    fn texts(&self, ts: &[Localized]) -> Value {
+        Value::Array(ts.iter().map(|t| self.text(t)).collect())
+    }
+
+    /// `summary` (plain) and `summary_html` into `obj`.
+    fn summary(&self, obj: &mut Map<String, Value>, s: Option<&Summary>) {
+        obj.insert("summary".into(), self.opt_text(s.map(|s| &s.plain)));
+        obj.insert("summary_html".into(), self.opt_text(s.map(|s| &s.html)));
+    }
+
+    fn source(&self, s: Option<&Source>) -> Value {
+        s.map_or(Value::Null, |s| {
+            json!({
+                "title": self.opt_text(s.title.as_ref()),
+                "url": s.url,
+                "publisher": self.opt_text(s.publisher.as_ref()),
+                "year": s.year,
+            })
+        })
+    }
+
+    fn party(&self, p: Option<&Party>) -> Value {
+        p.map_or(
+            Value::Null,
+            |p| json!({"name": self.text(&p.name), "url": p.url}),
+        )
+    }
+
+    fn config(&self) -> Value {
+        let c = &self.site.config;
+        let mut obj = Map::new();
+        obj.insert("title".into(), self.text(&c.title));
+        self.summary(&mut obj, c.summary.as_ref());
+        obj.insert("url".into(), json!(""));
+        obj.insert("base_url".into(), json!(c.base_url));
+        obj.insert("language".into(), json!(c.language));
+        obj.insert("languages".into(), json!(c.languages));
+        obj.insert("publisher".into(), self.party(c.publisher.as_ref()));
+        obj.insert(
+            "progress_scale".into(),
+            c.progress_scale.map_or(Value::Null, |s| self.scale_ref(s)),
+        );
+        Value::Object(obj)
+    }
+
+    fn scale_ref(&self, s: usize) -> Value {
+        json!({"id": self.site.scales[s].id, "url": urls::scale(self.site, s)})
+    }
+
+    fn module_ref(&self, m: usize) -> Value {
+        json!({"id": self.site.modules[m].id, "url": urls::module(self.site, m)})
+    }
+
+    fn stage_ref(&self, r: usize, s: usize) -> Value {
+        json!({
+            "roadmap": self.site.roadmaps[r].id,
+            "stage": self.site.roadmaps[r].stages[s].id,
+            "url": urls::stage(self.site, r, s),
+        })
+    }
+
+    fn competency_ref(&self, c: &CompetencyRef) -> Value {
+        let f = &self.site.frameworks[c.framework];
+        let (reference, competency, url) = match c.competency {
+            Some(i) => (
+                format!("{}/{}", f.id, f.competencies[i].id),
+                json!(f.competencies[i].id),
+                urls::competency(self.site, c.framework, i),
+            ),
+            None => (
+                f.id.clone(),
+                Value::Null,
+                urls::framework(self.site, c.framework),
+            ),
+        };
+        json!({
+            "ref": reference,
+            "framework": f.id,
+            "competency": competency,
+            "level": c.level.map(|l| f.levels[l].id.clone()),
+            "level_title": self.opt_text(c.level.map(|l| &f.levels[l].title)),
+            "url": url,
+        })
+    }
+
+    fn competency_refs(&self, refs: &[CompetencyRef]) -> Value {
+        Value::Array(refs.iter().map(|c| self.competency_ref(c)).collect())
+    }
+
+    fn checklist(&self, c: &Checklist) -> Value {
+        json!({
+            "key": c.key,
+            "total_weight": c.total_weight(),
+            "items": c.items.iter().map(|i| json!({
+                "id": i.id,
+                "explicit_id": i.explicit_id,
+                "key": format!("{}/{}", c.key, i.id),
+                "text": self.text(&i.text),
+                "required": i.required,
+                "weight": i.weight,
+                "evidence_html": self.opt_text(i.evidence.as_ref()),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn roadmap(&self, r: usize) -> Value {
+        let site = self.site;
+        let rm = &site.roadmaps[r];
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(rm.id));
+        obj.insert("url".into(), json!(urls::roadmap(site, r)));
+        obj.insert("title".into(), self.text(&rm.title));
+        self.summary(&mut obj, rm.summary.as_ref());
+        obj.insert(
+            "description_html".into(),
+            self.opt_text(rm.description.as_ref()),
+        );
+        obj.insert("source".into(), self.source(rm.source.as_ref()));
+        obj.insert("audience".into(), self.opt_text(rm.audience.as_ref()));
+        obj.insert(
+            "scale".into(),
+            rm.scale.map_or(Value::Null, |s| self.scale_ref(s)),
+        );
+        obj.insert("duration".into(), duration(path_span(rm).as_ref()));
+        let stages = rm
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(s, st)| {
+                let mut o = Map::new();
+                o.insert("id".into(), json!(st.id));
+                o.insert("url".into(), json!(urls::stage(site, r, s)));
+                o.insert("title".into(), self.text(&st.title));
+                o.insert("duration".into(), duration(st.duration.as_ref()));
+                self.summary(&mut o, st.summary.as_ref());
+                o.insert(
+                    "description_html".into(),
+                    self.opt_text(st.description.as_ref()),
+                );
+                o.insert("entry_html".into(), self.opt_text(st.entry.as_ref()));
+                o.insert(
+                    "competencies".into(),
+                    self.competency_refs(&st.competencies),
+                );
+                o.insert(
+                    "modules".into(),
+                    st.modules.iter().map(|&m| self.module_ref(m)).collect(),
+                );
+                o.insert("checklist".into(), self.checklist(&st.checklist));
+                let next = st
+                    .next
+                    .iter()
+                    .map(|&n| self.stage_ref(r, n))
+                    .chain(
+                        st.next_elsewhere
+                            .iter()
+                            .map(|&(r2, s2)| self.stage_ref(r2, s2)),
+                    )
+                    .collect();
+                o.insert("next".into(), next);
+                o.insert(
+                    "previous".into(),
+                    st.previous.iter().map(|&p| self.stage_ref(r, p)).collect(),
+                );
+                Value::Object(o)
+            })
+            .collect();
+        obj.insert("stages".into(), stages);
+        Value::Object(obj)
+    }
+
+    fn module(&self, m: usize) -> Value {
+        let site = self.site;
+        let md = &site.modules[m];
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(md.id));
+        obj.insert("url".into(), json!(urls::module(site, m)));
+        obj.insert("title".into(), self.text(&md.title));
+        self.summary(&mut obj, md.summary.as_ref());
+        obj.insert(
+            "description_html".into(),
+            self.opt_text(md.description.as_ref()),
+        );
+        obj.insert("source".into(), self.source(md.source.as_ref()));
+        obj.insert("provider".into(), self.party(md.provider.as_ref()));
+        obj.insert("audience".into(), self.opt_text(md.audience.as_ref()));
+        obj.insert("duration".into(), duration(md.duration.as_ref()));
+        obj.insert(
+            "delivery".into(),
+            json!(md.delivery.and_then(|d| {
+                crate::model::Delivery::ALL
+                    .iter()
+                    .find(|(_, x)| *x == d)
+                    .map(|(name, _)| *name)
+            })),
+        );
+        obj.insert("group_size".into(), self.opt_text(md.group_size.as_ref()));
+        obj.insert("outcomes".into(), self.texts(&md.outcomes));
+        obj.insert(
+            "competencies".into(),
+            self.competency_refs(&md.competencies),
+        );
+        obj.insert(
+            "prerequisites".into(),
+            md.prerequisites
+                .iter()
+                .map(|&p| self.module_ref(p))
+                .collect(),
+        );
+        let units = md
+            .units
+            .iter()
+            .map(|u| {
+                let mut o = Map::new();
+                o.insert("id".into(), json!(u.id));
+                o.insert(
+                    "url".into(),
+                    json!(format!("{}#unit-{}", urls::module(site, m), u.id)),
+                );
+                o.insert("title".into(), self.text(&u.title));
+                o.insert("period".into(), self.opt_text(u.period.as_ref()));
+                o.insert("duration".into(), duration(u.duration.as_ref()));
+                self.summary(&mut o, u.summary.as_ref());
+                o.insert(
+                    "description_html".into(),
+                    self.opt_text(u.description.as_ref()),
+                );
+                o.insert("topics".into(), self.texts(&u.topics));
+                o.insert("competencies".into(), self.competency_refs(&u.competencies));
+                o.insert("checklist".into(), self.checklist(&u.checklist));
+                Value::Object(o)
+            })
+            .collect();
+        obj.insert("units".into(), units);
+        obj.insert(
+            "assessment".into(),
+            md.assessment.as_ref().map_or(Value::Null, |a| {
+                json!({
+                    "description_html": self.opt_text(a.description.as_ref()),
+                    "scale": a.scale.map_or(Value::Null, |s| self.scale_ref(s)),
+                })
+            }),
+        );
+        obj.insert("checklist".into(), self.checklist(&md.checklist));
+        obj.insert(
+            "used_by".into(),
+            md.used_by
+                .iter()
+                .map(|&(r, s)| self.stage_ref(r, s))
+                .collect(),
+        );
+        Value::Object(obj)
+    }
+
+    fn framework(&self, f: usize) -> Value {
+        let site = self.site;
+        let fw = &site.frameworks[f];
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(fw.id));
+        obj.insert("url".into(), json!(urls::framework(site, f)));
+        obj.insert("title".into(), self.text(&fw.title));
+        self.summary(&mut obj, fw.summary.as_ref());
+        obj.insert(
+            "description_html".into(),
+            self.opt_text(fw.description.as_ref()),
+        );
+        obj.insert("source".into(), self.source(fw.source.as_ref()));
+        obj.insert(
+            "levels".into(),
+            fw.levels
+                .iter()
+                .map(|l| {
+                    json!({
+                        "id": l.id,
+                        "title": self.text(&l.title),
+                        "description_html": self.opt_text(l.description.as_ref()),
+                    })
+                })
+                .collect(),
+        );
+        obj.insert(
+            "roots".into(),
+            fw.roots
+                .iter()
+                .map(|&c| json!(fw.competencies[c].id))
+                .collect(),
+        );
+        let competencies = fw
+            .competencies
+            .iter()
+            .enumerate()
+            .map(|(c, comp)| {
+                let mut o = Map::new();
+                o.insert("id".into(), json!(comp.id));
+                o.insert("ref".into(), json!(format!("{}/{}", fw.id, comp.id)));
+                o.insert("url".into(), json!(urls::competency(site, f, c)));
+                o.insert("title".into(), self.text(&comp.title));
+                self.summary(&mut o, comp.summary.as_ref());
+                o.insert(
+                    "description_html".into(),
+                    self.opt_text(comp.description.as_ref()),
+                );
+                o.insert(
+                    "parent".into(),
+                    json!(comp.parent.map(|p| fw.competencies[p].id.clone())),
+                );
+                o.insert(
+                    "children".into(),
+                    comp.children
+                        .iter()
+                        .map(|&ch| json!(fw.competencies[ch].id))
+                        .collect(),
+                );
+                o.insert("depth".into(), json!(comp.depth));
+                o.insert(
+                    "indicators".into(),
+                    comp.indicators
+                        .iter()
+                        .map(|i| json!({"id": i.id, "text": self.text(&i.text)}))
+                        .collect(),
+                );
+                o.insert(
+                    "descriptors".into(),
+                    comp.descriptors
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(l, d)| {
+                            d.as_ref().map(|d| {
+                                json!({
+                                    "level": fw.levels[l].id,
+                                    "descriptor_html": self.text(d),
+                                })
+                            })
+                        })
+                        .collect(),
+                );
+                o.insert(
+                    "developed_by".into(),
+                    self.developments(fw, &comp.developed_by),
+                );
+                Value::Object(o)
+            })
+            .collect();
+        obj.insert("competencies".into(), competencies);
+        obj.insert(
+            "developed_by".into(),
+            self.developments(fw, &fw.developed_by),
+        );
+        Value::Object(obj)
+    }
+
+    /// What develops a competency (or a whole framework), with the target level.
+    fn developments(&self, fw: &Framework, list: &[Development]) -> Value {
+        let site = self.site;
+        list.iter()
+            .map(|d| {
+                let (kind, roadmap, stage, module, unit, url) = match d.by {
+                    Developer::Stage { roadmap, stage } => (
+                        "stage",
+                        json!(site.roadmaps[roadmap].id),
+                        json!(site.roadmaps[roadmap].stages[stage].id),
+                        Value::Null,
+                        Value::Null,
+                        urls::stage(site, roadmap, stage),
+                    ),
+                    Developer::Module { module } => (
+                        "module",
+                        Value::Null,
+                        Value::Null,
+                        json!(site.modules[module].id),
+                        Value::Null,
+                        urls::module(site, module),
+                    ),
+                    Developer::Unit { module, unit } => (
+                        "unit",
+                        Value::Null,
+                        Value::Null,
+                        json!(site.modules[module].id),
+                        json!(site.modules[module].units[unit].id),
+                        format!(
+                            "{}#unit-{}",
+                            urls::module(site, module),
+                            site.modules[module].units[unit].id
+                        ),
+                    ),
+                };
+                json!({
+                    "kind": kind,
+                    "roadmap": roadmap,
+                    "stage": stage,
+                    "module": module,
+                    "unit": unit,
+                    "level": d.level.map(|l| fw.levels[l].id.clone()),
+                    "url": url,
+                })
+            })
+            .collect()
+    }
+
+    fn scale(&self, s: usize) -> Value {
+        let sc = &self.site.scales[s];
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(sc.id));
+        obj.insert("url".into(), json!(urls::scale(self.site, s)));
+        obj.insert("title".into(), self.text(&sc.title));
+        self.summary(&mut obj, sc.summary.as_ref());
+        obj.insert(
+            "description_html".into(),
+            self.opt_text(sc.description.as_ref()),
+        );
+        obj.insert("source".into(), self.source(sc.source.as_ref()));
+        obj.insert(
+            "bands".into(),
+            sc.bands
+                .iter()
+                .map(|b| {
+                    json!({
+                        "min": b.min,
+                        "max": b.max,
+                        "score": b.score,
+                        "label": self.text(&b.label),
+                        "description_html": self.opt_text(b.description.as_ref()),
+                    })
+                })
+                .collect(),
+        );
+        obj.insert(
+            "below".into(),
+            sc.below.as_ref().map_or(Value::Null, |b| {
+                json!({
+                    "label": self.text(&b.label),
+                    "description_html": self.opt_text(b.description.as_ref()),
+                })
+            }),
+        );
+        Value::Object(obj)
+    }
+
+    fn page(&self, p: usize) -> Value {
+        let pg = &self.site.pages[p];
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(pg.id));
+        obj.insert("url".into(), json!(urls::page(self.site, p)));
+        obj.insert("title".into(), self.text(&pg.title));
+        self.summary(&mut obj, pg.summary.as_ref());
+        obj.insert("order".into(), json!(pg.order));
+        obj.insert("body_html".into(), self.text(&pg.body));
+        Value::Object(obj)
+    }
+}
+
+/// `{text, min, max, unit}`, or `null`.
+fn duration(d: Option<&Duration>) -> Value {
+    d.map_or(
+        Value::Null,
+        |d| json!({"text": d.text, "min": d.min, "max": d.max, "unit": d.unit.name()}),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture;
+
+    #[test]
+    fn texts_are_language_maps_on_a_multilingual_site() {
+        let site = fixture::site();
+        let v = json(&site);
+        assert_eq!(v["format"], "jenjang-data");
+        assert_eq!(v["version"], 1);
+        assert_eq!(
+            v["site"]["title"],
+            json!({"en": "Care & <Teach>", "id": "Asuh & Ajar"})
+        );
+        let c = &v["frameworks"][0]["competencies"][0];
+        assert_eq!(c["title"], json!({"en": "Teaching", "id": "Mengajar"}));
+        assert_eq!(c["ref"], "skills/teaching");
+        assert_eq!(c["url"], "competencies/skills/teaching/");
+        assert_eq!(c["children"], json!(["planning"]));
+        assert_eq!(c["descriptors"][0]["level"], "basic");
+        assert_eq!(c["developed_by"][0]["kind"], "module");
+        assert_eq!(c["developed_by"][0]["url"], "modules/course/");
+    }
+
+    #[test]
+    fn texts_are_strings_on_a_single_language_site() {
+        let mut site = fixture::site();
+        site.config.languages = vec!["en".into()];
+        let v = json(&site);
+        assert_eq!(v["site"]["title"], "Care & <Teach>");
+        let stage = &v["roadmaps"][0]["stages"][0];
+        assert_eq!(stage["url"], "roadmaps/path/start/");
+        assert_eq!(
+            stage["duration"],
+            json!({"text": "1-2 years", "min": 1, "max": 2, "unit": "year"})
+        );
+        assert_eq!(stage["competencies"][0]["ref"], "skills/planning");
+        assert_eq!(stage["competencies"][0]["level"], "expert");
+        assert_eq!(stage["next"][0]["stage"], "end");
+        assert_eq!(stage["checklist"]["items"][0]["key"], "path/start/x");
+        assert_eq!(v["roadmaps"][0]["duration"]["text"], "2-4 years");
+        let module = &v["modules"][0];
+        assert_eq!(module["delivery"], "in-person");
+        assert_eq!(module["competencies"][1]["competency"], Value::Null);
+        assert_eq!(module["competencies"][1]["url"], "competencies/skills/");
+        assert_eq!(module["units"][1]["url"], "modules/course/#unit-second");
+        assert_eq!(module["assessment"]["scale"]["id"], "achievement");
+        assert_eq!(v["scales"][0]["bands"][0]["min"], 50.0);
+        assert_eq!(v["pages"][0]["url"], "about/");
+    }
+
+    #[test]
+    fn the_file_ends_in_a_newline() {
+        let f = file(&fixture::site());
+        assert_eq!(f.path, "data.json");
+        assert!(f.bytes.ends_with(b"}\n"));
+    }
+}
