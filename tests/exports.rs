@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use icalendar::{Calendar, Component, DatePerhapsTime};
-use jenjang::export::{self, case, data, ics, jsonld, moodle, Date, Settings};
+use jenjang::export::{self, case, data, ics, jsonld, moodle, Date};
 use jenjang::model::Site;
 use serde_json::Value;
 
@@ -129,7 +129,7 @@ fn case_packages_match_the_case_schema() {
         let langs = variant.config.languages.clone();
         for lang in &langs {
             for (f, fw) in variant.frameworks.iter().enumerate() {
-                let file = case::file(&variant, f, lang, &Settings::default());
+                let file = case::file(&variant, f, lang);
                 let package: Value = serde_json::from_slice(&file.bytes).unwrap();
                 assert_valid(&schema, &package, &file.path);
                 check_package(fw, &package, variant.config.base_url.is_some());
@@ -204,7 +204,7 @@ fn check_package(fw: &jenjang::model::Framework, package: &Value, published: boo
 fn the_schemas_reject_broken_documents() {
     let site = example_site();
     let case_schema = validator("tests/data/case-v1p1-cfpackage.schema.json");
-    let good = case::package(&site, 0, "en", &Settings::default());
+    let good = case::package(&site, 0, "en");
     assert!(case_schema.is_valid(&good));
     let broken = |f: &dyn Fn(&mut Value)| {
         let mut v = good.clone();
@@ -249,9 +249,7 @@ fn the_schemas_reject_broken_documents() {
 #[test]
 fn case_identifiers_survive_rebuilds_and_differ_between_frameworks() {
     let site = example_site();
-    let id = |site: &Site, f| {
-        case::package(site, f, "en", &Settings::default())["CFDocument"]["identifier"].clone()
-    };
+    let id = |site: &Site, f| case::package(site, f, "en")["CFDocument"]["identifier"].clone();
     assert_eq!(id(&site, 0), id(&example_site(), 0));
     assert_ne!(id(&site, 0), id(&site, 1));
 }
@@ -339,8 +337,7 @@ fn ics_schedules_parse_and_follow_the_units() {
     let site = example_site();
     let start = Date::new(2026, 1, 5).unwrap();
     for (m, module) in site.modules.iter().enumerate() {
-        let text = ics::calendar(&site, m, "en", start, &Settings::default())
-            .expect("every example module has units");
+        let text = ics::calendar(&site, m, "en", start).expect("every example module has units");
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "line over 75 octets: {line}");
         }
@@ -396,9 +393,9 @@ fn ics_schedules_parse_and_follow_the_units() {
             "2026-08-05"
         ]
     );
-    let mut settings = Settings::default();
-    settings.cohort_starts.insert(m, start);
-    let files = export::all_with(&site, &settings);
+    let mut site = site;
+    site.modules[m].cohort_start = Some(start);
+    let files = export::all(&site);
     assert!(files
         .iter()
         .any(|f| f.path == "modules/entrepreneur-school/schedule.ics"));
@@ -420,10 +417,8 @@ fn json_ld_for_every_page_kind() {
         back
     };
     for m in 0..site.modules.len() {
-        let v = check(
-            &jsonld::course(&site, m, "en", href, Date::new(2026, 1, 5)),
-            "Course",
-        );
+        site.modules[m].cohort_start = Date::new(2026, 1, 5);
+        let v = check(&jsonld::course(&site, m, "en", href), "Course");
         assert!(v["provider"]["name"].is_string());
         assert!(v["teaches"].as_array().is_some_and(|t| !t.is_empty()));
         assert_eq!(v["hasCourseInstance"][0]["startDate"], "2026-01-05");
@@ -456,7 +451,7 @@ fn json_ld_for_every_page_kind() {
 
     // A title that tries to close the script element stays inside it.
     site.modules[0].title = jenjang::model::Localized::plain("</script><script>alert(1)</script>");
-    let v = jsonld::course(&site, 0, "en", href, None);
+    let v = jsonld::course(&site, 0, "en", href);
     let text = jsonld::script_json(&v);
     assert!(!text.to_lowercase().contains("</script"));
     assert!(text.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"));

@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{Framework, Site};
 
-use super::{absolute, html_to_text, lang_prefix, File, Ids, Settings};
+use super::{absolute, html_to_text, lang_prefix, updated, File, Ids};
 
 /// The CASE version the packages declare.
 pub const CASE_VERSION: &str = "1.1";
@@ -42,9 +42,9 @@ pub fn path(site: &Site, f: usize, lang: &str) -> String {
 }
 
 /// Framework `f`'s package in `lang`, pretty-printed and ending in a newline.
-pub fn file(site: &Site, f: usize, lang: &str, settings: &Settings) -> File {
-    let mut bytes = serde_json::to_vec_pretty(&package(site, f, lang, settings))
-        .expect("a JSON value serialises");
+pub fn file(site: &Site, f: usize, lang: &str) -> File {
+    let mut bytes =
+        serde_json::to_vec_pretty(&package(site, f, lang)).expect("a JSON value serialises");
     bytes.push(b'\n');
     File {
         path: path(site, f, lang),
@@ -53,7 +53,7 @@ pub fn file(site: &Site, f: usize, lang: &str, settings: &Settings) -> File {
 }
 
 /// Framework `f`'s `CFPackage` in `lang`.
-pub fn package(site: &Site, f: usize, lang: &str, settings: &Settings) -> Value {
+pub fn package(site: &Site, f: usize, lang: &str) -> Value {
     let fw = &site.frameworks[f];
     let name = if lang == site.config.language {
         format!("case/framework/{}", fw.id)
@@ -66,7 +66,7 @@ pub fn package(site: &Site, f: usize, lang: &str, settings: &Settings) -> Value 
         ids: Ids::new(site),
         name,
         file_uri: absolute(site, &path(site, f, lang)),
-        when: format!("{}T00:00:00Z", settings.updated()),
+        when: format!("{}T00:00:00Z", updated(site)),
     };
     cx.package(site)
 }
@@ -486,7 +486,7 @@ mod tests {
     #[test]
     fn the_tree_becomes_items_and_associations() {
         let site = fixture::site();
-        let v = package(&site, 0, "en", &Settings::default());
+        let v = package(&site, 0, "en");
         let doc = &v["CFDocument"];
         assert_eq!(doc["title"], "Skills, for teachers");
         assert_eq!(doc["creator"], "Publisher");
@@ -528,7 +528,7 @@ mod tests {
     #[test]
     fn levels_become_a_rubric() {
         let site = fixture::site();
-        let v = package(&site, 0, "en", &Settings::default());
+        let v = package(&site, 0, "en");
         let rubric = &v["CFRubrics"][0];
         let criteria = rubric["CFRubricCriteria"].as_array().unwrap();
         assert_eq!(criteria.len(), 3);
@@ -548,7 +548,7 @@ mod tests {
     #[test]
     fn uris_use_the_base_url_and_languages_get_their_own_ids() {
         let site = fixture::published();
-        let v = package(&site, 0, "en", &Settings::default());
+        let v = package(&site, 0, "en");
         assert_eq!(
             v["CFDocument"]["uri"],
             "https://example.org/site/competencies/skills/case.json"
@@ -561,7 +561,7 @@ mod tests {
                 item["identifier"].as_str().unwrap()
             )
         );
-        let id = package(&site, 0, "id", &Settings::default());
+        let id = package(&site, 0, "id");
         assert_eq!(items(&id)[0]["abbreviatedStatement"], "Mengajar");
         assert_eq!(id["CFDocument"]["language"], "id");
         assert_ne!(items(&id)[0]["identifier"], item["identifier"]);
@@ -573,12 +573,9 @@ mod tests {
 
     #[test]
     fn updated_sets_last_change() {
-        let site = fixture::site();
-        let settings = Settings {
-            updated: crate::export::Date::new(2026, 3, 1),
-            ..Settings::default()
-        };
-        let v = package(&site, 0, "en", &settings);
+        let mut site = fixture::site();
+        site.config.updated = crate::export::Date::new(2026, 3, 1);
+        let v = package(&site, 0, "en");
         assert_eq!(
             v["CFDocument"]["lastChangeDateTime"],
             "2026-03-01T00:00:00Z"

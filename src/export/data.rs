@@ -15,7 +15,6 @@ use crate::model::{
     Source, Summary,
 };
 use crate::render::urls;
-use crate::render::views::path_span;
 
 use super::File;
 
@@ -198,7 +197,7 @@ impl Data<'_> {
             "scale".into(),
             rm.scale.map_or(Value::Null, |s| self.scale_ref(s)),
         );
-        obj.insert("duration".into(), duration(path_span(rm).as_ref()));
+        obj.insert("duration".into(), duration(rm.span().as_ref()));
         let stages = rm
             .stages
             .iter()

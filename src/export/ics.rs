@@ -9,7 +9,7 @@
 //! drift. Weekends and holidays are not skipped.
 //!
 //! The file is written by hand rather than with a calendar crate, so that every byte is
-//! determined by the input: `DTSTAMP` is [`Settings::updated`] (default 1970-01-01) at
+//! determined by the input: `DTSTAMP` is `updated:` in `site.yaml` (default 1970-01-01) at
 //! midnight UTC, never the clock, and `UID` is a UUID v5 of the module and unit ids, so a
 //! calendar that subscribed to the file updates events in place when dates or titles change.
 //! Lines end in CRLF and are folded at 75 octets on character boundaries; text values are
@@ -18,7 +18,7 @@
 use crate::model::{DurationUnit, Module, Site};
 use crate::render::urls;
 
-use super::{absolute, html_to_text, lang_prefix, Date, File, Ids, Settings};
+use super::{absolute, html_to_text, lang_prefix, updated, Date, File, Ids};
 
 /// The `PRODID` of every calendar.
 pub const PRODID: &str = "-//jenjang//jenjang//EN";
@@ -59,27 +59,21 @@ pub fn unit_dates(module: &Module, start: Date) -> Vec<(Date, Date)> {
 
 /// Module `m`'s schedule in `lang` for a cohort starting on `start`; `None` when the module
 /// has no units (a calendar needs at least one event).
-pub fn file(site: &Site, m: usize, lang: &str, start: Date, settings: &Settings) -> Option<File> {
-    calendar(site, m, lang, start, settings).map(|text| File {
+pub fn file(site: &Site, m: usize, lang: &str, start: Date) -> Option<File> {
+    calendar(site, m, lang, start).map(|text| File {
         path: path(site, m, lang),
         bytes: text.into_bytes(),
     })
 }
 
 /// The text of module `m`'s schedule; see [`file()`].
-pub fn calendar(
-    site: &Site,
-    m: usize,
-    lang: &str,
-    start: Date,
-    settings: &Settings,
-) -> Option<String> {
+pub fn calendar(site: &Site, m: usize, lang: &str, start: Date) -> Option<String> {
     let module = &site.modules[m];
     if module.units.is_empty() {
         return None;
     }
     let ids = Ids::new(site);
-    let stamp = format!("{}T000000Z", settings.updated().basic());
+    let stamp = format!("{}T000000Z", updated(site).basic());
     let title = module.title.get(lang);
     let mut out = String::new();
     line(&mut out, "BEGIN", "VCALENDAR");
@@ -233,7 +227,7 @@ mod tests {
     fn one_event_per_unit() {
         let site = fixture::published();
         let start = d(2026, 1, 5);
-        let text = calendar(&site, 0, "en", start, &Settings::default()).unwrap();
+        let text = calendar(&site, 0, "en", start).unwrap();
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
@@ -242,12 +236,9 @@ mod tests {
         assert!(text.contains("DTSTAMP:19700101T000000Z\r\n"));
         assert!(text.contains("DESCRIPTION:First month\\, in short\\; really.\r\n"));
         assert!(text.contains("URL:https://example.org/site/modules/course/#unit-first\r\n"));
-        assert_eq!(
-            text,
-            calendar(&site, 0, "en", start, &Settings::default()).unwrap()
-        );
+        assert_eq!(text, calendar(&site, 0, "en", start).unwrap());
         let mut empty = fixture::site();
         empty.modules[0].units.clear();
-        assert!(file(&empty, 0, "en", start, &Settings::default()).is_none());
+        assert!(file(&empty, 0, "en", start).is_none());
     }
 }

@@ -14,9 +14,8 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{CompetencyRef, Delivery, Duration, DurationUnit, Party, Site};
 use crate::render::urls;
-use crate::render::views::path_span;
 
-use super::{html_to_text, Date};
+use super::html_to_text;
 
 /// The `@context` of every value.
 pub const CONTEXT: &str = "https://schema.org";
@@ -61,14 +60,9 @@ pub fn iso_duration(d: &Duration) -> Option<String> {
 /// of the module and its units, as `DefinedTerm`s; a whole framework by name),
 /// `coursePrerequisites`, and a `CourseInstance` with `courseMode` (`Onsite`, `Online`,
 /// `Blended`) and `startDate` when either is known.
-pub fn course(
-    site: &Site,
-    m: usize,
-    lang: &str,
-    href: impl Fn(&str) -> String,
-    start: Option<Date>,
-) -> Value {
+pub fn course(site: &Site, m: usize, lang: &str, href: impl Fn(&str) -> String) -> Value {
     let md = &site.modules[m];
+    let start = md.cohort_start;
     let url = href(&urls::module(site, m));
     let mut obj = base("Course", &url, md.title.get(lang), lang);
     if let Some(s) = &md.summary {
@@ -206,7 +200,7 @@ pub fn program(site: &Site, r: usize, lang: &str, href: impl Fn(&str) -> String)
     if let Some(p) = &site.config.publisher {
         obj.insert("provider".into(), organization(p, lang));
     }
-    if let Some(t) = path_span(rm).as_ref().and_then(iso_duration) {
+    if let Some(t) = rm.span().as_ref().and_then(iso_duration) {
         obj.insert("timeToComplete".into(), json!(t));
     }
     if let Some(entry) = rm.stages.first().and_then(|s| s.entry.as_ref()) {
@@ -352,8 +346,9 @@ mod tests {
 
     #[test]
     fn a_module_is_a_course() {
-        let site = fixture::site();
-        let v = course(&site, 0, "id", href, Date::new(2026, 1, 5));
+        let mut site = fixture::site();
+        site.modules[0].cohort_start = Date::new(2026, 1, 5);
+        let v = course(&site, 0, "id", href);
         assert_eq!(v["@context"], CONTEXT);
         assert_eq!(v["@type"], "Course");
         assert_eq!(v["url"], "https://example.org/site/modules/course/");

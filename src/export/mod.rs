@@ -1,7 +1,7 @@
 //! Exports: the resolved site in formats other tools read.
 //!
-//! Every function here is pure: it takes a [`Site`] (and a language code, and the few
-//! [`Settings`] that are not in the content yet) and returns bytes or a JSON value. Nothing
+//! Every function here is pure: it takes a [`Site`] (and a language code) and returns bytes or
+//! a JSON value. Nothing
 //! reads the clock or the disk, so the same input always gives byte-for-byte the same output.
 //!
 //! | export | path | module |
@@ -17,16 +17,13 @@
 
 pub mod case;
 pub mod data;
-mod date;
 pub mod ics;
 mod ids;
 pub mod jsonld;
 pub mod moodle;
 mod text;
 
-use std::collections::BTreeMap;
-
-pub use date::Date;
+pub use crate::model::Date;
 pub use ids::Ids;
 pub use text::html_to_text;
 
@@ -41,36 +38,19 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// What the exports need that the content does not say (yet).
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// The date the content last changed: CASE's `lastChangeDateTime` (midnight UTC that day)
-    /// and iCalendar's `DTSTAMP`. `None` gives the fixed [`Date::EPOCH`], 1970-01-01, so that
-    /// builds never depend on the clock.
-    pub updated: Option<Date>,
-    /// The date a module's cohort starts, by index into [`Site::modules`]: the modules that
-    /// have one get `modules/<m>/schedule.ics`.
-    pub cohort_starts: BTreeMap<usize, Date>,
+/// The date exports carry as "last changed": `updated:` from `site.yaml`, else the fixed
+/// [`Date::EPOCH`], so that builds never depend on the clock.
+fn updated(site: &Site) -> Date {
+    site.config.updated.unwrap_or(Date::EPOCH)
 }
 
-impl Settings {
-    /// [`Settings::updated`], or the epoch.
-    pub fn updated(&self) -> Date {
-        self.updated.unwrap_or(Date::EPOCH)
-    }
-}
-
-/// Every export for the site's default language, with default [`Settings`]: `data.json`, and a
-/// CASE package and a Moodle CSV per framework. Sorted by path.
-pub fn all(site: &Site) -> Vec<File> {
-    all_with(site, &Settings::default())
-}
-
-/// Every export for the site's default language: `data.json`, then [`localized`]. Sorted by
+/// Every export of the site: `data.json`, then [`localized`] for every language. Sorted by
 /// path.
-pub fn all_with(site: &Site, settings: &Settings) -> Vec<File> {
+pub fn all(site: &Site) -> Vec<File> {
     let mut files = vec![data::file(site)];
-    files.extend(localized(site, &site.config.language, settings));
+    for lang in &site.config.languages {
+        files.extend(localized(site, lang));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -78,15 +58,15 @@ pub fn all_with(site: &Site, settings: &Settings) -> Vec<File> {
 /// The exports written in one language: a CASE package and a Moodle CSV per framework, and
 /// a schedule for every module with a cohort start date (and units). Paths are under the
 /// language's folder unless `lang` is the default language. Sorted by path.
-pub fn localized(site: &Site, lang: &str, settings: &Settings) -> Vec<File> {
+pub fn localized(site: &Site, lang: &str) -> Vec<File> {
     let mut files = Vec::new();
     for f in 0..site.frameworks.len() {
-        files.push(case::file(site, f, lang, settings));
+        files.push(case::file(site, f, lang));
         files.push(moodle::file(site, f, lang));
     }
-    for (&m, &start) in &settings.cohort_starts {
-        if m < site.modules.len() {
-            files.extend(ics::file(site, m, lang, start, settings));
+    for (m, module) in site.modules.iter().enumerate() {
+        if let Some(start) = module.cohort_start {
+            files.extend(ics::file(site, m, lang, start));
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -282,6 +262,7 @@ pub(crate) mod fixture {
             }),
             checklist: checklist("course", &["attend"]),
             used_by: vec![(0, 0)],
+            cohort_start: None,
         };
         let stage = |id: &str, next: Vec<usize>, previous: Vec<usize>| Stage {
             id: id.into(),
@@ -365,6 +346,8 @@ pub(crate) mod fixture {
                 menu: vec![],
                 progress_scale: Some(0),
                 allow_raw_html: false,
+                description: None,
+                updated: None,
             },
             roadmaps: vec![roadmap],
             modules: vec![module],
@@ -399,25 +382,18 @@ mod tests {
             [
                 "competencies/skills/case.json",
                 "competencies/skills/moodle.csv",
-                "data.json"
+                "data.json",
+                "id/competencies/skills/case.json",
+                "id/competencies/skills/moodle.csv"
             ]
         );
     }
 
     #[test]
     fn localized_paths_use_the_language_folder() {
-        let site = fixture::site();
-        let mut settings = Settings::default();
-        settings
-            .cohort_starts
-            .insert(0, Date::new(2026, 1, 5).unwrap());
-        settings
-            .cohort_starts
-            .insert(7, Date::new(2026, 1, 5).unwrap());
-        let paths: Vec<String> = localized(&site, "id", &settings)
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
+        let mut site = fixture::site();
+        site.modules[0].cohort_start = Date::new(2026, 1, 5);
+        let paths: Vec<String> = localized(&site, "id").into_iter().map(|f| f.path).collect();
         assert_eq!(
             paths,
             [

@@ -89,6 +89,10 @@ pub struct RawSite {
     pub progress: Option<RawProgress>,
     /// Lets raw HTML in Markdown through unsanitised. Off by default.
     pub allow_raw_html: Option<bool>,
+    /// The date the content last changed (`YYYY-MM-DD`): carried by the CASE packages and
+    /// calendars. Without it they carry 1970-01-01, so builds never depend on the clock.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A publisher or provider: `{name, url}` or a plain name.
@@ -328,6 +332,17 @@ pub struct RawModule {
     /// explicit `id` so that readers keep their ticks when the text is edited.
     #[serde(default)]
     pub checklist: Vec<OrFull<RawItem>>,
+    /// The next cohort: with a start date, the schedule is also published as a calendar.
+    pub cohort: Option<RawCohort>,
+}
+
+/// A module's next cohort.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCohort {
+    /// The day the first unit starts (`YYYY-MM-DD`).
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub start: Scalar,
 }
 
 /// A unit of a module: a session, a week or a month.

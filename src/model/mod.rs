@@ -4,11 +4,13 @@
 //! every index being valid. Entities are in id order within their kind (stages, units,
 //! competencies and checklist items keep the order they are written in).
 
+mod date;
 mod duration;
 mod text;
 
 use std::path::PathBuf;
 
+pub use date::Date;
 pub use duration::{Duration, DurationUnit};
 pub use text::{Html, Localized, Text};
 
@@ -47,6 +49,10 @@ pub struct Config {
     /// The scale that categorises checklist progress where a roadmap or module names none.
     pub progress_scale: Option<usize>,
     pub allow_raw_html: bool,
+    /// A longer description of the site (Markdown).
+    pub description: Option<Html>,
+    /// The date the content last changed (`updated:`), for exports that carry one.
+    pub updated: Option<Date>,
 }
 
 /// A publisher or provider.
@@ -332,6 +338,9 @@ pub struct Module {
     pub units: Vec<Unit>,
     pub assessment: Option<Assessment>,
     pub checklist: Checklist,
+    /// The day the next cohort starts (`cohort: {start: …}`): the module's schedule is then
+    /// also published as a calendar.
+    pub cohort_start: Option<Date>,
     /// The stages that name this module: (roadmap, stage).
     pub used_by: Vec<(usize, usize)>,
 }
@@ -386,6 +395,47 @@ pub struct Stage {
     pub next_elsewhere: Vec<(usize, usize)>,
     /// The stages of this roadmap that lead here.
     pub previous: Vec<usize>,
+}
+
+impl Roadmap {
+    /// The shortest and longest total duration of a path from the first stage to an end, when
+    /// every stage has a duration.
+    pub fn span(&self) -> Option<Duration> {
+        let n = self.stages.len();
+        if n == 0 || self.stages.iter().any(|s| s.duration.is_none()) {
+            return None;
+        }
+        // Stages are a DAG (resolve guarantees it): memoised totals from each stage to an end.
+        fn totals(r: &Roadmap, i: usize, memo: &mut [Option<(f64, f64)>]) -> (f64, f64) {
+            if let Some(t) = memo[i] {
+                return t;
+            }
+            let (lo, hi) = r.stages[i]
+                .duration
+                .as_ref()
+                .map_or((0.0, 0.0), |d| d.minutes());
+            let rest = r.stages[i]
+                .next
+                .iter()
+                .map(|&j| totals(r, j, memo))
+                .fold(None, |acc: Option<(f64, f64)>, (a, b)| {
+                    Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+                })
+                .unwrap_or((0.0, 0.0));
+            let t = (lo + rest.0, hi + rest.1);
+            memo[i] = Some(t);
+            t
+        }
+        let mut memo = vec![None; n];
+        let (lo, hi) = totals(self, 0, &mut memo);
+        Duration::from_minutes(
+            lo,
+            hi,
+            self.stages
+                .iter()
+                .filter_map(|s| s.duration.as_ref().map(|d| d.unit)),
+        )
+    }
 }
 
 /// A free page.

@@ -211,6 +211,10 @@ impl Renderer {
                 bytes: bytes.clone(),
             });
         }
+        outputs.extend(crate::export::all(site).into_iter().map(|f| Output {
+            path: f.path,
+            bytes: f.bytes,
+        }));
         if let Some(base) = &site.config.base_url {
             outputs.push(sitemap(base, plan));
             outputs.push(Output {
@@ -219,18 +223,18 @@ impl Renderer {
                     .into_bytes(),
             });
         }
-        let generated: HashSet<&str> = plan
+        let generated: HashSet<String> = plan
             .jobs
             .iter()
-            .map(|j| j.output.as_str())
-            .chain(["sitemap.xml", "robots.txt"])
+            .map(|j| j.output.clone())
+            .chain(outputs.iter().map(|o| o.path.clone()))
             .collect();
         for file in &site.statics {
             let path = slash(&file.rel);
             let shown = Path::new(crate::load::CONTENT_DIR)
                 .join("static")
                 .join(&file.rel);
-            if generated.contains(path.as_str()) || path.starts_with("assets/") {
+            if generated.contains(&path) || path.starts_with("assets/") {
                 errors.push(
                     Diagnostic::error(
                         Code::Config,

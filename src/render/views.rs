@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::diagram;
 use super::urls::{self, Linker};
+use crate::export::{case, ics, jsonld, moodle};
 use crate::model::{
     Checklist, CompetencyRef, Developer, Duration, Html, Localized, Module, Party, Scale, Section,
     Site, Source, Summary,
@@ -208,6 +209,8 @@ impl<'s, 'a> View<'s, 'a> {
             }),
         );
         m.insert("home".into(), self.link.href("").into());
+        m.insert("data_href".into(), self.link.file("data.json").into());
+        m.insert("jsonld".into(), Value::Null);
         m.insert("nav".into(), nav.into());
         m.insert("breadcrumbs".into(), crumbs.into());
         m.insert(
@@ -353,7 +356,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "summary_html": self.shared.summary(r.summary.as_ref()),
                     "audience": r.audience.as_ref().map(|a| self.text(a)),
                     "stage_count": r.stages.len(),
-                    "duration": Self::duration(path_span(r).as_ref()),
+                    "duration": Self::duration(r.span().as_ref()),
                 })
             })
             .collect();
@@ -454,11 +457,12 @@ impl<'s, 'a> View<'s, 'a> {
                 "description_html": self.shared.html_opt(r.description.as_ref()),
                 "audience": r.audience.as_ref().map(|a| self.text(a)),
                 "source": self.source(r.source.as_ref()),
-                "duration": Self::duration(path_span(r).as_ref()),
+                "duration": Self::duration(r.span().as_ref()),
                 "scale": self.scale(r.scale.or(site.config.progress_scale)),
                 "diagram_html": diagram,
                 "stages": stages,
-            }
+            },
+            "jsonld": jsonld::script_json(&jsonld::program(site, ri, self.lang(), |p| self.link.href(p))),
         })
     }
 
@@ -516,6 +520,13 @@ impl<'s, 'a> View<'s, 'a> {
     pub fn module(&self, mi: usize) -> Value {
         let site = self.site();
         let m: &Module = &site.modules[mi];
+        let starts: Vec<Value> = match m.cohort_start {
+            Some(start) => ics::unit_dates(m, start)
+                .into_iter()
+                .map(|(first, _)| Value::from(first.to_string()))
+                .collect(),
+            None => vec![Value::Null; m.units.len()],
+        };
         let units: Vec<Value> = m
             .units
             .iter()
@@ -525,6 +536,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "number": ui + 1,
                     "id": u.id,
                     "title": self.text(&u.title),
+                    "starts": starts[ui],
                     "period": u.period.as_ref().map(|p| self.text(p)),
                     "duration": Self::duration(u.duration.as_ref()),
                     "summary_html": self.shared.summary(u.summary.as_ref()),
@@ -557,6 +569,13 @@ impl<'s, 'a> View<'s, 'a> {
             .as_ref()
             .and_then(|a| a.scale)
             .or(site.config.progress_scale);
+        let exports: Vec<Value> = match m.cohort_start {
+            Some(_) => vec![json!({
+                "title": self.shared.t("export_calendar"),
+                "href": self.link.file(&ics::path(site, mi, self.lang())),
+            })],
+            None => Vec::new(),
+        };
         json!({
             "module": {
                 "id": m.id,
@@ -576,8 +595,11 @@ impl<'s, 'a> View<'s, 'a> {
                 "assessment": assessment,
                 "checklist": self.checklist_opt(&m.checklist),
                 "used_by": used_by,
+                "cohort_start": m.cohort_start.map(|d| d.to_string()),
+                "exports": exports,
             },
             "scale": self.scale(scale),
+            "jsonld": jsonld::script_json(&jsonld::course(site, mi, self.lang(), |p| self.link.href(p))),
         })
     }
 
@@ -622,7 +644,12 @@ impl<'s, 'a> View<'s, 'a> {
                 "levels": self.levels(fi),
                 "tree": f.roots.iter().map(|&c| node(self, fi, c)).collect::<Vec<_>>(),
                 "matrix": matrix,
-            }
+                "exports": [
+                    {"title": self.shared.t("export_case"), "href": self.link.file(&case::path(site, fi, self.lang()))},
+                    {"title": self.shared.t("export_moodle"), "href": self.link.file(&moodle::path(site, fi, self.lang()))},
+                ],
+            },
+            "jsonld": jsonld::script_json(&jsonld::defined_term_set(site, fi, self.lang(), |p| self.link.href(p))),
         })
     }
 
@@ -691,7 +718,8 @@ impl<'s, 'a> View<'s, 'a> {
                 "parent": c.parent.map(|p| self.link_to(&f.competencies[p].title, &urls::competency(site, fi, p))),
                 "children": c.children.iter().map(|&k| self.link_to(&f.competencies[k].title, &urls::competency(site, fi, k))).collect::<Vec<_>>(),
                 "developed_by": developed_by,
-            }
+            },
+            "jsonld": jsonld::script_json(&jsonld::defined_term(site, fi, ci, self.lang(), |p| self.link.href(p))),
         })
     }
 
@@ -840,43 +868,4 @@ pub fn has_section(site: &Site, section: Section) -> bool {
             !site.frameworks.is_empty() && (!site.modules.is_empty() || !site.roadmaps.is_empty())
         }
     }
-}
-
-/// The shortest and longest total duration of a path from the first stage to an end, when
-/// every stage has a duration.
-pub fn path_span(r: &crate::model::Roadmap) -> Option<Duration> {
-    let n = r.stages.len();
-    if n == 0 || r.stages.iter().any(|s| s.duration.is_none()) {
-        return None;
-    }
-    // Stages are a DAG; memoised depth-first totals from each stage to an end.
-    fn totals(r: &crate::model::Roadmap, i: usize, memo: &mut [Option<(f64, f64)>]) -> (f64, f64) {
-        if let Some(t) = memo[i] {
-            return t;
-        }
-        let (lo, hi) = r.stages[i]
-            .duration
-            .as_ref()
-            .map_or((0.0, 0.0), |d| d.minutes());
-        let rest = r.stages[i]
-            .next
-            .iter()
-            .map(|&j| totals(r, j, memo))
-            .fold(None, |acc: Option<(f64, f64)>, (a, b)| {
-                Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
-            })
-            .unwrap_or((0.0, 0.0));
-        let t = (lo + rest.0, hi + rest.1);
-        memo[i] = Some(t);
-        t
-    }
-    let mut memo = vec![None; n];
-    let (lo, hi) = totals(r, 0, &mut memo);
-    Duration::from_minutes(
-        lo,
-        hi,
-        r.stages
-            .iter()
-            .filter_map(|s| s.duration.as_ref().map(|d| d.unit)),
-    )
 }

@@ -206,7 +206,10 @@ pub fn finish(
         .and_then(|p| p.scale.as_ref())
         .and_then(|s| scale_ref(&mut cx, ids, s.as_str(), "progress/scale"));
 
+    let updated = raw.updated.as_ref().and_then(|u| cx.date(u, "updated"));
     Some(Config {
+        description: cx.markdown_opt(raw.description.as_ref(), "description"),
+        updated,
         title: cx.text(&raw.title, "title"),
         summary: cx.summary(raw.summary.as_ref(), "summary"),
         base_url,

@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::raw::{OrFull, RawParty, RawSource, RawText, Scalar};
 use crate::load::yaml::SpanIndex;
 use crate::markdown;
-use crate::model::{Duration, Html, Localized, Party, Source, Summary, Text};
+use crate::model::{Date, Duration, Html, Localized, Party, Source, Summary, Text};
 
 /// Page ids that would collide with the folders and files the generator writes.
 pub const RESERVED_PAGE_IDS: [&str; 7] = [
@@ -204,6 +204,18 @@ impl<'a> Cx<'a> {
             Err(e) => {
                 self.error(Code::Duration, path, e.0)
                     .hint("durations look like `8 months`, `2 weeks`, `90 minutes` or `2-4 years`");
+                None
+            }
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    pub fn date(&mut self, raw: &Scalar, path: &str) -> Option<Date> {
+        match Date::parse(raw.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(Code::Shape, path, e)
+                    .hint("write dates as `YYYY-MM-DD`, e.g. `2026-01-05`");
                 None
             }
         }

@@ -107,7 +107,12 @@ pub fn resolve(
             .and_then(|s| config::scale_ref(&mut cx, refs.ids, s.as_str(), "assessment/scale")),
     });
 
+    let cohort_start = raw
+        .cohort
+        .as_ref()
+        .and_then(|c| cx.date(&c.start, "cohort/start"));
     Module {
+        cohort_start,
         id: id.clone(),
         file: doc.file.clone(),
         title: cx.text(&raw.title, "title"),

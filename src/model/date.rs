@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::model::{Duration, DurationUnit};
+use super::{Duration, DurationUnit};
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
