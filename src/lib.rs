@@ -43,6 +43,8 @@ pub struct Outcome {
     pub site: Option<Site>,
     /// The rendered files, when there were no errors.
     pub outputs: Option<Vec<Output>>,
+    /// How many of the outputs are pages.
+    pub pages: usize,
     /// Every problem found, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of every file read, for showing source lines.
@@ -124,7 +126,10 @@ pub fn run(root: &Path, options: resolve::Options) -> Outcome {
     };
     if let Some(site) = resolved.site {
         match renderer.render(&site) {
-            Ok(outputs) => outcome.outputs = Some(outputs),
+            Ok((outputs, pages)) => {
+                outcome.outputs = Some(outputs);
+                outcome.pages = pages;
+            }
             Err(errs) => outcome.diagnostics.extend(errs),
         }
         outcome.site = Some(site);

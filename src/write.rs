@@ -55,6 +55,11 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if abs_root.starts_with(&abs_out) {
         return refuse("it contains the site folder".into());
     }
+    for inside in [CONTENT_DIR, "themes"] {
+        if abs_out.starts_with(abs_root.join(inside)) {
+            return refuse(format!("it is inside {inside}/, which jenjang reads"));
+        }
+    }
     if output.join(SITE_FILE).exists() || output.join(CONTENT_DIR).exists() {
         return refuse(format!(
             "it holds {SITE_FILE} or {CONTENT_DIR}/, so it looks like a site"
@@ -292,6 +297,7 @@ mod tests {
         assert!(check_output(&root, &root).is_err());
         assert!(check_output(&root, tmp.path()).is_err());
         assert!(check_output(&root, &root.join("public")).is_ok());
+        assert!(check_output(&root, &root.join("content/static/public")).is_err());
         let other = tmp.path().join("documents");
         fs::create_dir_all(&other).unwrap();
         fs::write(other.join("thesis.odt"), "precious").unwrap();

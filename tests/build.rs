@@ -28,7 +28,7 @@ fn a_site_without_themes_builds_with_the_built_in_theme() {
     run.assert_code(0);
     assert!(run.diagnostics.is_empty(), "{}", run.stderr);
     assert!(
-        run.stderr.contains("Built 16 pages"),
+        run.stderr.contains("Built 17 pages"),
         "summary line: {}",
         run.stderr
     );
@@ -88,16 +88,16 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let roadmap = site.join("content/roadmaps/career.yaml");
     let text = fs::read_to_string(&roadmap).unwrap();
     assert!(text.contains("modules: [workshop]"));
-    fs::write(&roadmap, text.replace("modules: [workshop]", "modules: [worksop]")).unwrap();
+    fs::write(
+        &roadmap,
+        text.replace("modules: [workshop]", "modules: [worksop]"),
+    )
+    .unwrap();
     let run = Run::build(&site, &out, &[]);
     run.assert_code(1);
     run.only()
         .assert_at("error", "reference", "content/roadmaps/career.yaml:11:15");
-    assert!(
-        run.stderr.contains("Nothing was written"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("Nothing was written"), "{}", run.stderr);
     assert_same_tree(&before, &read_tree(&out), "the output after a failed build");
     // No staging folder is left beside the output.
     assert_eq!(names(tmp.path()), ["out", "site"]);
@@ -176,7 +176,10 @@ fn output_may_not_be_a_non_empty_foreign_folder() {
         .assert_message_contains("refusing to write the site")
         .assert_message_contains("did not create");
     assert_eq!(names(&docs), ["thesis.odt"]);
-    assert_eq!(fs::read_to_string(docs.join("thesis.odt")).unwrap(), "precious");
+    assert_eq!(
+        fs::read_to_string(docs.join("thesis.odt")).unwrap(),
+        "precious"
+    );
     assert_eq!(names(tmp.path()), ["documents"]);
 
     // An empty folder is fine.
@@ -190,13 +193,27 @@ fn output_may_not_be_a_non_empty_foreign_folder() {
 fn help_mentions_every_flag() {
     let build = Run::of(&["build", "--help"]);
     build.assert_code(0);
-    for flag in ["--root <DIR>", "-o, --output <DIR>", "--strict", "-q, --quiet", "-h, --help"] {
-        assert!(build.stdout.contains(flag), "build --help lacks {flag}:\n{}", build.stdout);
+    for flag in [
+        "--root <DIR>",
+        "-o, --output <DIR>",
+        "--strict",
+        "-q, --quiet",
+        "-h, --help",
+    ] {
+        assert!(
+            build.stdout.contains(flag),
+            "build --help lacks {flag}:\n{}",
+            build.stdout
+        );
     }
     let check = Run::of(&["check", "--help"]);
     check.assert_code(0);
     for flag in ["--root <DIR>", "--strict", "-h, --help"] {
-        assert!(check.stdout.contains(flag), "check --help lacks {flag}:\n{}", check.stdout);
+        assert!(
+            check.stdout.contains(flag),
+            "check --help lacks {flag}:\n{}",
+            check.stdout
+        );
     }
     assert!(!check.stdout.contains("--output"), "{}", check.stdout);
     let top = Run::of(&["--help"]);

@@ -54,7 +54,7 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(written) => {
             if !args.quiet {
-                let pages = outputs.iter().filter(|f| f.path.ends_with(".html")).count();
+                let pages = outcome.pages;
                 eprintln!(
                     "Built {pages} pages ({} files, {} KB) into {} in {} ms.",
                     written.files,

@@ -49,10 +49,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     super::print_diagnostics(&outcome.diagnostics, &outcome.sources);
     if code == ExitCode::SUCCESS {
-        let pages = outcome.outputs.as_ref().map_or(0, |o| {
-            o.iter().filter(|f| f.path.ends_with(".html")).count()
-        });
-        eprintln!("The site is valid: {pages} pages would be built.");
+        eprintln!("The site is valid: {} pages would be built.", outcome.pages);
     }
     code
 }

@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn a_module_is_a_course() {
         let mut site = fixture::site();
-        site.modules[0].cohort_start = Date::new(2026, 1, 5);
+        site.modules[0].cohort_start = crate::model::Date::new(2026, 1, 5);
         let v = course(&site, 0, "id", href);
         assert_eq!(v["@context"], CONTEXT);
         assert_eq!(v["@type"], "Course");

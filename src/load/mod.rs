@@ -190,11 +190,8 @@ pub fn load_with(root: &Path, cache: &mut Cache, changed: &[PathBuf]) -> Loaded 
             Diagnostic::error(Code::Io, format!("no {SITE_FILE} in {}", root.display()))
                 .hint("run jenjang in the site's folder, pass it with --root, or create a site with `jenjang init`"),
         );
-    } else if let Some((text, doc)) =
-        read_yaml::<RawSite>(root, &site_path, &mut loaded.diagnostics)
-    {
-        loaded.sources.0.insert(doc.file.clone(), text);
-        loaded.site = Some(doc);
+    } else {
+        read_site(root, &site_path, &mut loaded);
     }
 
     let content = root.join(CONTENT_DIR);
@@ -261,7 +258,6 @@ pub fn load_with(root: &Path, cache: &mut Cache, changed: &[PathBuf]) -> Loaded 
             .diagnostics
             .extend(cached.diagnostics.iter().cloned());
         match &cached.parsed {
-            Parsed::None => {}
             Parsed::Roadmap(t, d) => {
                 loaded.sources.0.insert(d.file.clone(), t.clone());
                 loaded.roadmaps.push(d.clone());
@@ -293,7 +289,6 @@ pub fn load_with(root: &Path, cache: &mut Cache, changed: &[PathBuf]) -> Loaded 
 
 #[derive(Debug, Clone)]
 enum Parsed {
-    None,
     Failed(Kind, String, PathBuf, Arc<str>),
     Roadmap(Arc<str>, Arc<Doc<RawRoadmap>>),
     Module(Arc<str>, Arc<Doc<RawModule>>),
@@ -304,14 +299,15 @@ enum Parsed {
 
 fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>) -> Parsed {
     let rel = crate::diagnostics::relative(root, path);
-    let Some(text) = read_text(root, path, diags) else {
-        return Parsed::None;
-    };
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
+    let text = match read_text(root, path, diags) {
+        Ok(text) => text,
+        Err(shown) => return Parsed::Failed(kind, id, rel, shown.unwrap_or_else(|| Arc::from(""))),
+    };
     macro_rules! yaml_doc {
         ($variant:ident) => {
             match yaml::parse(&rel, &text, &text, 0, 0) {
@@ -357,33 +353,40 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
     }
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    path: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(Arc<str>, Doc<T>)> {
+/// Reads and parses `site.yaml`, keeping its text for diagnostics even when it does not parse.
+fn read_site(root: &Path, path: &Path, loaded: &mut Loaded) {
     let rel = crate::diagnostics::relative(root, path);
-    let text = read_text(root, path, diags)?;
-    match yaml::parse::<T>(&rel, &text, &text, 0, 0) {
-        Ok((raw, spans)) => Some((
-            text,
-            Doc {
+    let text = match read_text(root, path, &mut loaded.diagnostics) {
+        Ok(text) => text,
+        Err(shown) => {
+            if let Some(shown) = shown {
+                loaded.sources.0.insert(rel, shown);
+            }
+            return;
+        }
+    };
+    match yaml::parse::<RawSite>(&rel, &text, &text, 0, 0) {
+        Ok((raw, spans)) => {
+            loaded.site = Some(Doc {
                 id: String::new(),
-                file: rel,
+                file: rel.clone(),
                 raw,
                 spans,
-            },
-        )),
-        Err(errs) => {
-            diags.extend(errs);
-            None
+            });
         }
+        Err(errs) => loaded.diagnostics.extend(errs),
     }
+    loaded.sources.0.insert(rel, text);
 }
 
 /// Reads a file as UTF-8 text, refusing files over [`yaml::MAX_FILE_BYTES`] and naming the
-/// line and byte offset of invalid UTF-8.
-fn read_text(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Arc<str>> {
+/// line and byte offset of invalid UTF-8. On failure the error carries the text to show in
+/// diagnostics, when there is one (invalid UTF-8 is shown with replacement characters).
+fn read_text(
+    root: &Path,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Arc<str>, Option<Arc<str>>> {
     let rel = crate::diagnostics::relative(root, path);
     let bytes = match fs::read(path) {
         Ok(b) => b,
@@ -391,7 +394,7 @@ fn read_text(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Ar
             diags.push(
                 Diagnostic::error(Code::Io, format!("cannot read the file: {e}")).in_file(rel),
             );
-            return None;
+            return Err(None);
         }
     };
     if bytes.len() > yaml::MAX_FILE_BYTES {
@@ -407,35 +410,31 @@ fn read_text(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Ar
             .in_file(rel)
             .hint("split the file, or move large text into pages"),
         );
-        return None;
+        return Err(None);
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Some(Arc::from(s))
+            Ok(Arc::from(s))
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let pos = Pos::from_offset(&shown, valid);
             diags.push(
                 Diagnostic::error(
-                    Code::Io,
-                    format!("the file is not valid UTF-8: byte {valid} (line {line}) is not part of a UTF-8 character"),
+                    Code::Syntax,
+                    format!(
+                        "the file is not valid UTF-8: byte {valid} (line {}) is not part of a UTF-8 character",
+                        pos.line
+                    ),
                 )
-                .at(
-                    rel,
-                    Pos {
-                        line,
-                        column: 1,
-                        offset: 0,
-                    },
-                )
+                .at(rel, pos)
                 .hint("save the file as UTF-8 in your editor"),
             );
-            None
+            Err(Some(Arc::from(shown)))
         }
     }
 }

@@ -250,6 +250,10 @@ fn is_syntax_error(message: &str) -> bool {
 
 /// A fix for the shape errors serde reports.
 fn hint_for_message(message: &str) -> Option<String> {
+    let message = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    };
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest

@@ -106,15 +106,16 @@ impl Renderer {
         &self.theme
     }
 
-    /// Renders every page of `site` and collects the theme's and the site's static files.
-    pub fn render(&self, site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    /// Renders every page of `site` and collects the other files (see [`Renderer::assets`]).
+    /// Returns every file, sorted by path, and how many of them are pages.
+    pub fn render(&self, site: &Site) -> Result<(Vec<Output>, usize), Vec<Diagnostic>> {
         let plan = self.plan(site);
         let all: Vec<usize> = (0..plan.jobs.len()).collect();
         let mut outputs = self.render_pages(site, &plan, &all)?;
         let assets = self.assets(site, &plan)?;
         outputs.extend(assets);
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(outputs)
+        Ok((outputs, plan.jobs.len()))
     }
 
     /// Every page the site has, in every language, with what each is made from.

@@ -158,7 +158,12 @@ pub fn finish(
                 Some(&p) => MenuTarget::Page(p),
                 None => {
                     if !ids.is_broken("pages", page.as_str()) {
-                        let candidates: Vec<&str> = ids.pages.keys().map(String::as_str).collect();
+                        let candidates: Vec<&str> = ids
+                            .pages
+                            .keys()
+                            .map(String::as_str)
+                            .chain(ids.broken.iter().filter_map(|b| b.strip_prefix("pages/")))
+                            .collect();
                         let hint = hint_for(page.as_str(), &candidates, "pages");
                         cx.error(
                             Code::Reference,

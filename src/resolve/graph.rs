@@ -61,9 +61,14 @@ pub fn reachable(edges: &[Vec<usize>], start: usize) -> Vec<bool> {
     seen
 }
 
-/// Reports a cycle among a roadmap's stages (an error) and stages no path from the first stage
-/// reaches (warnings).
-pub fn check_stages(doc: &Doc<RawRoadmap>, roadmap: &Roadmap, diags: &mut Vec<Diagnostic>) {
+/// Reports a cycle among a roadmap's stages (an error) and, with `unreachable`, stages no path
+/// from the first stage reaches (warnings).
+pub fn check_stages(
+    doc: &Doc<RawRoadmap>,
+    roadmap: &Roadmap,
+    unreachable: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     let edges: Vec<Vec<usize>> = roadmap.stages.iter().map(|s| s.next.clone()).collect();
     if edges.is_empty() {
         return;
@@ -91,6 +96,9 @@ pub fn check_stages(doc: &Doc<RawRoadmap>, roadmap: &Roadmap, diags: &mut Vec<Di
             .at(&doc.file, doc.spans.value(&path))
             .hint("a roadmap's stages must lead forward only: remove one `next` link of the cycle"),
         );
+        return;
+    }
+    if !unreachable {
         return;
     }
     let seen = reachable(&edges, 0);

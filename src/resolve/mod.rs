@@ -207,13 +207,13 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         .map(|d| module::resolve(d, &base, &refs, options, &mut diags))
         .collect();
     graph::check_prerequisites(&module_docs, &modules, &mut diags);
-    let mut roadmaps: Vec<_> = roadmap_docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| roadmap::resolve(i, d, &base, &refs, options, &mut diags))
-        .collect();
-    for (doc, roadmap) in roadmap_docs.iter().zip(&roadmaps) {
-        graph::check_stages(doc, roadmap, &mut diags);
+    let mut roadmaps = Vec::with_capacity(roadmap_docs.len());
+    for (i, doc) in roadmap_docs.iter().enumerate() {
+        let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, options, &mut diags);
+        // A `next` that names no stage already has its error; the stages it cut off would
+        // only repeat it as unreachable.
+        graph::check_stages(doc, &roadmap, !dangling_next, &mut diags);
+        roadmaps.push(roadmap);
     }
     let pages: Vec<Page> = page_docs
         .iter()

@@ -7,6 +7,7 @@ use crate::load::raw::RawRoadmap;
 use crate::load::Doc;
 use crate::model::{Roadmap, Stage};
 
+/// Resolves roadmap `index`; the flag is true when a `next` names a stage that does not exist.
 pub fn resolve(
     index: usize,
     doc: &Doc<RawRoadmap>,
@@ -14,11 +15,12 @@ pub fn resolve(
     refs: &Refs,
     options: Options,
     diags: &mut Vec<Diagnostic>,
-) -> Roadmap {
+) -> (Roadmap, bool) {
     let mut cx = Cx::new(&doc.file, &doc.spans, base, diags);
     let raw = &doc.raw;
     let id = &doc.id;
     let own_stages = &refs.ids.stages[index];
+    let mut dangling_next = false;
     if raw.stages.is_empty() {
         cx.error(Code::Shape, "", "a roadmap needs at least one stage")
             .hint("add `stages:` with entries like `{id: exploration, title: Exploration}`");
@@ -46,6 +48,7 @@ pub fn resolve(
                                     Some(&si) if ri == index => next.push(si),
                                     Some(&si) => next_elsewhere.push((ri, si)),
                                     None => {
+                                        dangling_next = true;
                                         let candidates: Vec<&str> = refs.ids.stages[ri].keys().map(String::as_str).collect();
                                         let hint = hint_for(st, &candidates, "stages");
                                         cx.error(Code::Reference, &npath, format!("the roadmap `{r}` has no stage `{st}`")).hint(hint);
@@ -53,6 +56,7 @@ pub fn resolve(
                                 },
                                 None if refs.ids.is_broken("roadmaps", r) => {}
                                 None => {
+                                    dangling_next = true;
                                     let candidates: Vec<&str> = refs.ids.roadmaps.keys().map(String::as_str).collect();
                                     let hint = hint_for(r, &candidates, "roadmaps");
                                     cx.error(Code::Reference, &npath, format!("there is no roadmap `{r}`")).hint(hint);
@@ -62,6 +66,7 @@ pub fn resolve(
                             match own_stages.get(target) {
                                 Some(&si) => next.push(si),
                                 None => {
+                                    dangling_next = true;
                                     let candidates: Vec<&str> = raw.stages.iter().map(|s| s.id.as_str()).collect();
                                     let hint = hint_for(target, &candidates, "stages of this roadmap");
                                     cx.error(Code::Reference, &npath, format!("there is no stage `{target}` in this roadmap"))
@@ -109,7 +114,7 @@ pub fn resolve(
         }
     }
 
-    Roadmap {
+    let roadmap = Roadmap {
         id: id.clone(),
         file: doc.file.clone(),
         title: cx.text(&raw.title, "title"),
@@ -122,5 +127,6 @@ pub fn resolve(
             .as_ref()
             .and_then(|s| config::scale_ref(&mut cx, refs.ids, s.as_str(), "scale")),
         stages,
-    }
+    };
+    (roadmap, dangling_next)
 }
