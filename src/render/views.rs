@@ -40,6 +40,7 @@ impl<'a> Shared<'a> {
         let lang = language.code.as_str();
         let c = &site.config;
         let site_value = json!({
+            "id": crate::resolve::slug(&c.title.default),
             "title": c.title.get(lang),
             "summary_html": c.summary.as_ref().map(|s| s.html.get(lang)),
             "language": c.language,
@@ -443,6 +444,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "next": self.stage_links(ri, &s.next, &s.next_elsewhere),
                     "checklist_key": s.checklist.key,
                     "item_count": s.checklist.items.len(),
+                    "items_json": items_json(&s.checklist),
                 })
             })
             .collect();
@@ -851,6 +853,17 @@ impl<'s, 'a> View<'s, 'a> {
             }
         })
     }
+}
+
+/// A checklist's items for the browser: `[{"key", "weight", "required"}]`, so that a page can
+/// show the progress of checklists it does not display (a roadmap's stages).
+fn items_json(c: &Checklist) -> String {
+    let items: Vec<Value> = c
+        .items
+        .iter()
+        .map(|i| json!({"key": format!("{}/{}", c.key, i.id), "weight": i.weight, "required": i.required}))
+        .collect();
+    Value::Array(items).to_string()
 }
 
 fn party(p: &Party, lang: &str) -> Value {

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use crate::load::{Doc, Loaded, PageDoc};
 use crate::model::{Developer, Development, Page, Site};
 
+pub use checklist::slug;
 pub(crate) use context::Cx;
 
 /// Options that change what counts as a problem.
