@@ -21,11 +21,10 @@ pub mod ics;
 mod ids;
 pub mod jsonld;
 pub mod moodle;
-mod text;
 
+pub use crate::markdown::html_to_text;
 pub use crate::model::Date;
 pub use ids::Ids;
-pub use text::html_to_text;
 
 use crate::model::Site;
 

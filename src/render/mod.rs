@@ -4,6 +4,7 @@
 //! [`Output`] is a path relative to the output folder and its bytes; nothing is written here.
 
 pub mod diagram;
+pub mod search;
 pub mod urls;
 pub mod views;
 
@@ -210,6 +211,12 @@ impl Renderer {
             outputs.push(Output {
                 path: format!("assets/{}", slash(path)),
                 bytes: bytes.clone(),
+            });
+        }
+        for language in &plan.languages {
+            outputs.push(Output {
+                path: search::path(&language.prefix),
+                bytes: search::index(site, &language.code, &language.prefix).into_bytes(),
             });
         }
         outputs.extend(crate::export::all(site).into_iter().map(|f| Output {

@@ -49,6 +49,15 @@ impl Linker {
         }
     }
 
+    /// What an href to a page ends in: `index.html` for a site of relative links, else nothing.
+    pub fn index_file(&self) -> &'static str {
+        if self.pretty {
+            ""
+        } else {
+            "index.html"
+        }
+    }
+
     /// The href of the file at `path` (an asset).
     pub fn file(&self, path: &str) -> String {
         format!("{}{path}", self.prefix)

@@ -207,10 +207,13 @@ impl<'s, 'a> View<'s, 'a> {
                 "css": self.link.file("assets/style.css"),
                 "js": self.link.file("assets/jenjang.js"),
                 "favicon": self.link.file("assets/favicon.svg"),
+                "search_index": self.link.file(&super::search::path(self.shared.prefix)),
             }),
         );
         m.insert("home".into(), self.link.href("").into());
         m.insert("data_href".into(), self.link.file("data.json").into());
+        m.insert("root".into(), self.link.file("").into());
+        m.insert("index_file".into(), self.link.index_file().into());
         m.insert("jsonld".into(), Value::Null);
         m.insert("nav".into(), nav.into());
         m.insert("breadcrumbs".into(), crumbs.into());

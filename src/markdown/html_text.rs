@@ -1,4 +1,4 @@
-//! Plain text from the model's rendered HTML, for formats that carry no markup.
+//! Plain text from the model's rendered HTML, for exports and the search index.
 
 /// The text of `html` (the model's sanitised Markdown output) without markup: paragraphs,
 /// headings, list items and table rows on their own lines (list items start with `- `),

@@ -6,6 +6,10 @@
 //! holds raw HTML the whole output goes through ammonia's allow-list, unless the site opted in
 //! with `allow_raw_html: true`.
 
+mod html_text;
+
+pub use html_text::html_to_text;
+
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{LazyLock, Mutex};
