@@ -97,10 +97,24 @@ fn absolute(path: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    match out.canonicalize() {
-        Ok(c) => c,
-        Err(_) => out,
+    // Resolve symbolic links in the part that exists, so that a root reached through a link
+    // compares equal to the same folder named directly.
+    let mut existing = out.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return out,
+        }
     }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
 }
 
 /// Writes `files` as the new content of `output`, atomically replacing what was there.

@@ -23,7 +23,13 @@ fn expected_pages(root: &Path) -> BTreeSet<String> {
         .map(String::from)
         .collect();
     let content = root.join("content");
-    for (folder, id, doc) in yaml_files(&content) {
+    let files = yaml_files(&content);
+    // The curriculum map, when there are frameworks and something that could develop them.
+    let has = |kind: &str| files.iter().any(|(folder, _, _)| folder == kind);
+    if has("competencies") && (has("modules") || has("roadmaps")) {
+        pages.insert("curriculum/".into());
+    }
+    for (folder, id, doc) in files {
         match folder.as_str() {
             "roadmaps" => {
                 pages.insert(format!("roadmaps/{id}/"));
@@ -56,6 +62,25 @@ fn expected_pages(root: &Path) -> BTreeSet<String> {
         }
     }
     pages
+}
+
+/// The files the exports write, worked out from the content: data.json, a CASE package and a
+/// Moodle CSV per framework, and a calendar per module with a cohort start date.
+fn expected_exports(root: &Path) -> BTreeSet<String> {
+    let mut files = BTreeSet::from(["data.json".to_string()]);
+    for (folder, id, doc) in yaml_files(&root.join("content")) {
+        match folder.as_str() {
+            "competencies" => {
+                files.insert(format!("competencies/{id}/case.json"));
+                files.insert(format!("competencies/{id}/moodle.csv"));
+            }
+            "modules" if doc.get("cohort").and_then(|c| c.get("start")).is_some() => {
+                files.insert(format!("modules/{id}/schedule.ics"));
+            }
+            _ => {}
+        }
+    }
+    files
 }
 
 /// (kind folder, id, parsed YAML) of every YAML file under content/.
@@ -138,7 +163,10 @@ fn parse_pages(out: &Path) -> BTreeMap<String, Page> {
 fn is_external(href: &str) -> bool {
     ["http:", "https:", "mailto:", "tel:", "data:"]
         .iter()
-        .any(|s| href.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+        .any(|s| {
+            href.get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+        })
         || href.starts_with("//")
 }
 
@@ -203,7 +231,8 @@ fn broken_relative_links(out: &Path, pages: &BTreeMap<String, Page>) -> Vec<Stri
             if is_external(href) {
                 continue;
             }
-            let mut report = |why: String| broken.push(format!("{rel}: <{element} {href:?}>: {why}"));
+            let mut report =
+                |why: String| broken.push(format!("{rel}: <{element} {href:?}>: {why}"));
             let (path, frag) = match href.split_once('#') {
                 Some((p, f)) => (p, Some(f)),
                 None => (href.as_str(), None),
@@ -284,6 +313,7 @@ fn every_promised_url_is_built() {
         "competencies/teacher-competencies/subject-mastery/",
         "scales/performance-achievement/",
         "about/",
+        "curriculum/",
     ] {
         assert!(expected.contains(page), "{page} is not expected");
     }
@@ -307,7 +337,8 @@ fn every_promised_url_is_built() {
     let extra: Vec<&String> = built.difference(&promised).collect();
     assert!(extra.is_empty(), "pages nobody asked for: {extra:?}");
     assert!(
-        run.stderr.contains(&format!("Built {} pages", promised.len())),
+        run.stderr
+            .contains(&format!("Built {} pages", promised.len())),
         "{}",
         run.stderr
     );
@@ -322,7 +353,10 @@ fn every_link_and_fragment_resolves() {
     assert!(pages.len() > 40, "only {} pages", pages.len());
 
     let links: usize = pages.values().map(|p| p.links.len()).sum();
-    assert!(links > 500, "only {links} links: is the link extraction working?");
+    assert!(
+        links > 500,
+        "only {links} links: is the link extraction working?"
+    );
     let broken = broken_relative_links(&out, &pages);
     assert!(
         broken.is_empty(),
@@ -347,6 +381,65 @@ fn every_link_and_fragment_resolves() {
     assert!(!out.join("sitemap.xml").exists());
 }
 
+/// Every build writes the exports, and the pages link to each of them.
+#[test]
+fn the_exports_are_written_and_linked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_example(&out);
+    let expected = expected_exports(&repo_root());
+    // Spot-check the expectation itself.
+    for file in [
+        "data.json",
+        "competencies/teacher-competencies/case.json",
+        "competencies/teacher-competencies/moodle.csv",
+        "modules/entrepreneur-school/schedule.ics",
+    ] {
+        assert!(expected.contains(file), "{file} is not expected");
+    }
+    let tree = read_tree(&out);
+    let written: BTreeSet<String> = tree
+        .keys()
+        .filter(|p| [".json", ".csv", ".ics"].iter().any(|e| p.ends_with(e)))
+        .cloned()
+        .collect();
+    assert_eq!(written, expected, "the export files");
+
+    for file in &expected {
+        let text =
+            std::str::from_utf8(&tree[file]).unwrap_or_else(|_| panic!("{file} is not UTF-8"));
+        if file.ends_with(".json") {
+            serde_json::from_str::<serde_json::Value>(text)
+                .unwrap_or_else(|e| panic!("{file} is not JSON: {e}"));
+        } else if file.ends_with(".ics") {
+            assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{file}: {text}");
+        } else {
+            assert!(text.lines().count() > 1, "{file}: {text}");
+        }
+    }
+
+    // Each export is linked from some page, and (see every_link_and_fragment_resolves) those
+    // links resolve like any other.
+    let pages = parse_pages(&out);
+    let mut linked = BTreeSet::new();
+    for (rel, page) in &pages {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        for (_, href) in &page.links {
+            if !is_external(href) {
+                if let Some(target) = resolve(dir, &percent_decode(href)) {
+                    linked.insert(target);
+                }
+            }
+        }
+    }
+    let unlinked: Vec<&String> = expected.difference(&linked).collect();
+    assert!(
+        unlinked.is_empty(),
+        "exports no page links to: {unlinked:?}"
+    );
+    assert!(broken_relative_links(&out, &pages).is_empty());
+}
+
 /// The link checker itself finds what it should.
 #[test]
 fn the_link_checker_finds_broken_links() {
@@ -354,6 +447,7 @@ fn the_link_checker_finds_broken_links() {
     let out = tmp.path();
     fs::create_dir_all(out.join("a")).unwrap();
     fs::write(out.join("a/index.html"), r#"<p id="x">x</p>"#).unwrap();
+    fs::write(out.join("data.json"), "{}").unwrap();
     fs::write(
         out.join("index.html"),
         r##"<a href="a/index.html#x">ok</a><a href="a/index.html#y">bad fragment</a>
@@ -361,12 +455,13 @@ fn the_link_checker_finds_broken_links() {
         <a href="#top">no such id</a><a href="/a/index.html">root-relative</a>
         <a href="../x.html">outside</a><a href="https://example.org/">external</a>
         <svg><use href="a/index.html#x"/></svg><img src="missing.png">
-        <i id="d"></i><b id="d"></b>"##,
+        <i id="d"></i><b id="d"></b>
+        <a href="data.json" download>a file</a><a href="a/case.json">no such file</a>"##,
     )
     .unwrap();
     let pages = parse_pages(out);
     let broken = broken_relative_links(out, &pages);
-    assert_eq!(broken.len(), 8, "{broken:#?}");
+    assert_eq!(broken.len(), 9, "{broken:#?}");
     for needle in [
         "#y",
         "\"a/\"",
@@ -376,6 +471,7 @@ fn the_link_checker_finds_broken_links() {
         "root-relative",
         "../x.html",
         "missing.png",
+        "a/case.json",
     ] {
         assert!(
             broken.iter().any(|b| b.contains(needle)),
@@ -399,7 +495,10 @@ fn with_base_url_links_are_absolute() {
     copy_site(&repo_root(), &site);
     // The copy must use the built-in theme exactly as the example does.
     let yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
-    assert!(!yaml.contains("base_url"), "the example already has a base_url");
+    assert!(
+        !yaml.contains("base_url"),
+        "the example already has a base_url"
+    );
     fs::write(
         site.join("site.yaml"),
         format!("{yaml}base_url: {BASE_URL}\n"),
@@ -449,7 +548,10 @@ fn with_base_url_links_are_absolute() {
             } else if is_external(href) {
                 continue;
             } else if !authored.contains(href.as_str()) {
-                report(href, "a relative link jenjang made (with base_url links are absolute)");
+                report(
+                    href,
+                    "a relative link jenjang made (with base_url links are absolute)",
+                );
             }
         }
         // The canonical URL of every page but 404.html is the page's own absolute URL.
@@ -478,7 +580,10 @@ fn with_base_url_links_are_absolute() {
         .filter(|p| !sitemap.contains(&format!("<loc>{BASE_URL}{p}</loc>")))
         .collect();
     assert!(missing.is_empty(), "not in the sitemap: {missing:?}");
-    assert!(!sitemap.contains("404"), "the 404 page is not in the sitemap");
+    assert!(
+        !sitemap.contains("404"),
+        "the 404 page is not in the sitemap"
+    );
     let robots = fs::read_to_string(out.join("robots.txt")).expect("robots.txt is written");
     assert!(
         robots

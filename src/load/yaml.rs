@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, ScanError};
 
 use crate::diagnostics::{Code, Diagnostic, Pos};
 
@@ -105,8 +105,7 @@ pub fn parse<T: DeserializeOwned>(
         ..SpanIndex::default()
     };
     let mut recorder = Recorder::new(text, &mut index);
-    let mut parser = Parser::new_from_str(text);
-    let scanned = parser.load(&mut recorder, false);
+    let scanned = record(text, &mut recorder);
     let duplicates = std::mem::take(&mut recorder.duplicates);
     let limits = std::mem::take(&mut recorder.limits);
     if !limits.is_empty() {
@@ -142,6 +141,9 @@ pub fn parse<T: DeserializeOwned>(
         Err(_) if scanned.is_err() => {
             let scan = scanned.expect_err("checked");
             let mark = scan.marker();
+            if let Some(d) = limit_error(scan.info()) {
+                return Err(vec![d.at(file, at(mark.line(), mark.col() + 1))]);
+            }
             let message = format!("the YAML does not parse: {}", scan.info());
             let mut d = Diagnostic::error(Code::Syntax, message.clone())
                 .at(file, at(mark.line(), mark.col() + 1));
@@ -157,6 +159,9 @@ pub fn parse<T: DeserializeOwned>(
                 (None, Ok(())) => (1, 1),
             };
             let raw_message = err.to_string();
+            if let Some(d) = limit_error(&raw_message) {
+                return Err(vec![d.at(file, at(line, column))]);
+            }
             let message = clean_message(&raw_message);
             let code = if is_syntax_error(&message) {
                 Code::Syntax
@@ -169,6 +174,49 @@ pub fn parse<T: DeserializeOwned>(
             }
             Err(vec![d])
         }
+    }
+}
+
+/// Feeds the events of the first document of `text` to `recorder`.
+///
+/// yaml-rust2's own `Parser::load` recurses once per level of nesting, so a line of 100,000
+/// `- ` (block sequences need no closing bracket, and yaml-rust2 limits only flow nesting)
+/// overflowed the stack; this loop does not recurse, and stops where the nesting limit is
+/// passed.
+fn record(text: &str, recorder: &mut Recorder) -> Result<(), ScanError> {
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, mark) = parser.next_token()?;
+        let last = matches!(event, Event::StreamEnd | Event::DocumentEnd);
+        recorder.on_event(event, mark);
+        if last || recorder.too_deep {
+            return Ok(());
+        }
+    }
+}
+
+/// The parsers' own limits as `limit` errors: yaml-rust2 refuses flow collections nested
+/// more than 255 deep before [`Recorder`] sees them, and serde_yaml refuses nesting past 128
+/// and aliases that expand to much more than the document (a "billion laughs" file).
+fn limit_error(message: &str) -> Option<Diagnostic> {
+    if message.contains("recursion limit exceeded") {
+        Some(
+            Diagnostic::error(
+                Code::Limit,
+                format!("lists and maps are nested more than {MAX_DEPTH} deep"),
+            )
+            .hint("split the content over several files"),
+        )
+    } else if message.contains("repetition limit exceeded") {
+        Some(
+            Diagnostic::error(
+                Code::Limit,
+                "aliases (`*name`) repeat their anchors too often: expanded, this file would be far larger than it is",
+            )
+            .hint("write the repeated content out, or repeat it fewer times"),
+        )
+    } else {
+        None
     }
 }
 
@@ -300,6 +348,8 @@ struct Recorder<'a> {
     duplicates: Vec<(String, Pos, Pos)>,
     /// Lists over [`MAX_LIST_LEN`] entries and nesting over [`MAX_DEPTH`]: (position, message).
     limits: Vec<(Pos, String)>,
+    /// Set when nesting passes [`MAX_DEPTH`]: recording stops there.
+    too_deep: bool,
     /// The last (character index, byte offset) converted: markers count characters, and
     /// arrive mostly in order, so conversion walks forward from here.
     cursor: (usize, usize),
@@ -328,6 +378,7 @@ impl<'a> Recorder<'a> {
             stack: Vec::new(),
             duplicates: Vec::new(),
             limits: Vec::new(),
+            too_deep: false,
             cursor: (0, 0),
         }
     }
@@ -411,6 +462,7 @@ impl MarkedEventReceiver for Recorder<'_> {
                 if self.stack.len() == MAX_DEPTH {
                     let message = format!("lists and maps are nested more than {MAX_DEPTH} deep");
                     self.limits.push((pos, message));
+                    self.too_deep = true;
                 }
                 let is_map = matches!(ev, Event::MappingStart(..));
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
@@ -515,6 +567,50 @@ mod tests {
         );
         let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &deep, &deep, 0, 0).unwrap_err();
         assert_eq!(errs[0].code, Code::Limit);
+        // Deeper than yaml-rust2's own flow limit (255), closed or not.
+        for deep in [
+            format!(
+                "title: T\nsummary: {}{}\n",
+                "[".repeat(5000),
+                "]".repeat(5000)
+            ),
+            format!("title: T\nsummary: {}\n", "{a: ".repeat(5000)),
+        ] {
+            let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &deep, &deep, 0, 0).unwrap_err();
+            assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
+            assert_eq!(errs[0].pos.unwrap().line, 2);
+        }
+    }
+
+    #[test]
+    fn deep_block_nesting_does_not_overflow_the_stack() {
+        // Two bytes per level: `- - - … x`. Run on a small stack to make sure nothing recurses
+        // per level.
+        let text = format!("title: T\nstages:\n  {}x\n", "- ".repeat(200_000));
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                parse::<RawRoadmap>(Path::new("r.yaml"), &text, &text, 0, 0).unwrap_err()
+            })
+            .unwrap();
+        let errs = handle.join().expect("no stack overflow");
+        assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
+        assert_eq!(errs[0].pos.unwrap().line, 3);
+    }
+
+    #[test]
+    fn alias_bombs_are_limit_errors() {
+        let mut text = String::from("title: T\ncompetencies:\n  - &c0 {id: c0, title: x}\n");
+        for i in 1..=9 {
+            let refs = vec![format!("*c{}", i - 1); 9].join(", ");
+            text.push_str(&format!(
+                "  - &c{i} {{id: c{i}, title: x, children: [{refs}]}}\n"
+            ));
+        }
+        let errs = parse::<crate::load::raw::RawFramework>(Path::new("f.yaml"), &text, &text, 0, 0)
+            .unwrap_err();
+        assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
+        assert!(errs[0].pos.is_some());
     }
 
     #[test]

@@ -15,137 +15,164 @@ use serde_json::{json, Value};
 
 use super::urls;
 use crate::markdown;
-use crate::model::{Checklist, Html, Localized, Site};
+use crate::model::{Checklist, Html, Localized, Site, Summary};
 
 /// At most this many characters of each long field (descriptions) go into the index.
 pub const FIELD_CHARS: usize = 280;
 
+/// The entries of one language's index.
+struct Docs<'a> {
+    lang: &'a str,
+    prefix: &'a str,
+    docs: Vec<Value>,
+}
+
+impl Docs<'_> {
+    fn text(&self, t: &Localized) -> String {
+        t.get(self.lang).to_string()
+    }
+
+    fn html(&self, h: Option<&Html>) -> String {
+        h.map(|h| cut(&markdown::html_to_text(h.get(self.lang))))
+            .unwrap_or_default()
+    }
+
+    fn summary(&self, s: Option<&Summary>) -> String {
+        s.map(|s| s.plain.get(self.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    fn path(&self, p: &str) -> String {
+        format!("{}{p}", self.prefix)
+    }
+
+    fn push(
+        &mut self,
+        kind: &str,
+        title: String,
+        path: String,
+        context: String,
+        body: Vec<String>,
+    ) {
+        let body: Vec<String> = body.into_iter().filter(|s| !s.is_empty()).collect();
+        self.docs
+            .push(json!([kind, title, path, context, body.join(" ")]));
+    }
+
+    /// One entry per item of `checklist`, shown on the page at `page`.
+    fn items(&mut self, checklist: &Checklist, page: &str, context: &str) {
+        for item in &checklist.items {
+            let key = format!("{}/{}", checklist.key, item.id);
+            let text = self.text(&item.text);
+            let evidence = self.html(item.evidence.as_ref());
+            let anchor = format!("{page}#ck-{}", key.replace('/', "-"));
+            self.push("item", text, anchor, context.to_string(), vec![evidence]);
+        }
+    }
+}
+
 /// The index of `site` in `lang`, whose pages live under `prefix` (`""` or `id/`), as the
 /// script file's text.
 pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
-    let text = |t: &Localized| t.get(lang).to_string();
-    let html = |h: Option<&Html>| {
-        h.map(|h| cut(&markdown::html_to_text(h.get(lang))))
-            .unwrap_or_default()
+    let mut d = Docs {
+        lang,
+        prefix,
+        docs: Vec::new(),
     };
-    let path = |p: String| format!("{prefix}{p}");
-    let mut docs: Vec<Value> = Vec::new();
-    let mut push = |kind: &str, title: String, path: String, context: String, body: Vec<String>| {
-        let body: Vec<String> = body.into_iter().filter(|s| !s.is_empty()).collect();
-        docs.push(json!([kind, title, path, context, body.join(" ")]));
-    };
-    let items = |c: &Checklist,
-                 page: &str,
-                 context: &str,
-                 push: &mut dyn FnMut(&str, String, String, String, Vec<String>)| {
-        for item in &c.items {
-            let key = format!("{}/{}", c.key, item.id);
-            push(
-                "item",
-                text(&item.text),
-                format!("{page}#ck-{}", key.replace('/', "-")),
-                context.to_string(),
-                vec![html(item.evidence.as_ref())],
-            );
-        }
-    };
-
     for (ri, r) in site.roadmaps.iter().enumerate() {
-        let roadmap_title = text(&r.title);
-        push(
-            "roadmap",
-            roadmap_title.clone(),
-            path(urls::roadmap(site, ri)),
-            String::new(),
-            vec![
-                summary(r.summary.as_ref(), lang),
-                html(r.description.as_ref()),
-            ],
-        );
+        let roadmap_title = d.text(&r.title);
+        let body = vec![
+            d.summary(r.summary.as_ref()),
+            d.html(r.description.as_ref()),
+        ];
+        let page = d.path(&urls::roadmap(site, ri));
+        d.push("roadmap", roadmap_title.clone(), page, String::new(), body);
         for (si, s) in r.stages.iter().enumerate() {
-            let page = path(urls::stage(site, ri, si));
-            let stage_title = text(&s.title);
-            push(
+            let page = d.path(&urls::stage(site, ri, si));
+            let stage_title = d.text(&s.title);
+            let body = vec![
+                d.summary(s.summary.as_ref()),
+                d.html(s.description.as_ref()),
+                d.html(s.entry.as_ref()),
+            ];
+            d.push(
                 "stage",
                 stage_title.clone(),
                 page.clone(),
                 roadmap_title.clone(),
-                vec![
-                    summary(s.summary.as_ref(), lang),
-                    html(s.description.as_ref()),
-                    html(s.entry.as_ref()),
-                ],
+                body,
             );
-            items(
+            d.items(
                 &s.checklist,
                 &page,
                 &format!("{stage_title} · {roadmap_title}"),
-                &mut push,
             );
         }
     }
     for (mi, m) in site.modules.iter().enumerate() {
-        let page = path(urls::module(site, mi));
-        let module_title = text(&m.title);
+        let page = d.path(&urls::module(site, mi));
+        let module_title = d.text(&m.title);
         let mut body = vec![
-            summary(m.summary.as_ref(), lang),
-            html(m.description.as_ref()),
+            d.summary(m.summary.as_ref()),
+            d.html(m.description.as_ref()),
         ];
-        body.extend(m.outcomes.iter().map(text));
-        push(
+        body.extend(m.outcomes.iter().map(|o| d.text(o)));
+        d.push(
             "module",
             module_title.clone(),
             page.clone(),
             String::new(),
             body,
         );
-        items(&m.checklist, &page, &module_title, &mut push);
+        d.items(&m.checklist, &page, &module_title);
         for u in &m.units {
-            let unit_page = format!("{page}#unit-{}", u.id);
+            let unit_title = d.text(&u.title);
             let mut body = vec![
-                summary(u.summary.as_ref(), lang),
-                html(u.description.as_ref()),
+                d.summary(u.summary.as_ref()),
+                d.html(u.description.as_ref()),
             ];
-            body.extend(u.topics.iter().map(text));
-            let unit_title = text(&u.title);
-            push(
+            body.extend(u.topics.iter().map(|t| d.text(t)));
+            let anchor = format!("{page}#unit-{}", u.id);
+            d.push(
                 "unit",
                 unit_title.clone(),
-                unit_page,
+                anchor,
                 module_title.clone(),
                 body,
             );
-            items(
+            d.items(
                 &u.checklist,
                 &page,
                 &format!("{unit_title} · {module_title}"),
-                &mut push,
             );
         }
     }
     for (fi, f) in site.frameworks.iter().enumerate() {
-        let framework_title = text(&f.title);
-        push(
+        let framework_title = d.text(&f.title);
+        let body = vec![
+            d.summary(f.summary.as_ref()),
+            d.html(f.description.as_ref()),
+        ];
+        let page = d.path(&urls::framework(site, fi));
+        d.push(
             "framework",
             framework_title.clone(),
-            path(urls::framework(site, fi)),
+            page,
             String::new(),
-            vec![
-                summary(f.summary.as_ref(), lang),
-                html(f.description.as_ref()),
-            ],
+            body,
         );
         for (ci, c) in f.competencies.iter().enumerate() {
             let mut body = vec![
-                summary(c.summary.as_ref(), lang),
-                html(c.description.as_ref()),
+                d.summary(c.summary.as_ref()),
+                d.html(c.description.as_ref()),
             ];
-            body.extend(c.indicators.iter().map(|i| text(&i.text)));
-            body.extend(c.descriptors.iter().map(|d| html(d.as_ref())));
-            push(
+            body.extend(c.indicators.iter().map(|i| d.text(&i.text)));
+            body.extend(c.descriptors.iter().map(|x| d.html(x.as_ref())));
+            let page = d.path(&urls::competency(site, fi, ci));
+            d.push(
                 "competency",
-                text(&c.title),
-                path(urls::competency(site, fi, ci)),
+                d.text(&c.title),
+                page,
                 framework_title.clone(),
                 body,
             );
@@ -153,31 +180,19 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
     }
     for (si, s) in site.scales.iter().enumerate() {
         let mut body = vec![
-            summary(s.summary.as_ref(), lang),
-            html(s.description.as_ref()),
+            d.summary(s.summary.as_ref()),
+            d.html(s.description.as_ref()),
         ];
-        body.extend(s.bands.iter().map(|b| text(&b.label)));
-        push(
-            "scale",
-            text(&s.title),
-            path(urls::scale(site, si)),
-            String::new(),
-            body,
-        );
+        body.extend(s.bands.iter().map(|b| d.text(&b.label)));
+        let page = d.path(&urls::scale(site, si));
+        d.push("scale", d.text(&s.title), page, String::new(), body);
     }
     for (pi, p) in site.pages.iter().enumerate() {
-        push(
-            "page",
-            text(&p.title),
-            path(urls::page(site, pi)),
-            String::new(),
-            vec![
-                summary(p.summary.as_ref(), lang),
-                cut(&markdown::html_to_text(p.body.get(lang))),
-            ],
-        );
+        let body = vec![d.summary(p.summary.as_ref()), d.html(Some(&p.body))];
+        let page = d.path(&urls::page(site, pi));
+        d.push("page", d.text(&p.title), page, String::new(), body);
     }
-    let index = json!({"version": 1, "lang": lang, "docs": docs});
+    let index = json!({"version": 1, "lang": lang, "docs": d.docs});
     format!(
         "window.jenjangSearch = {};\n",
         script_safe(&index.to_string())
@@ -187,10 +202,6 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
 /// The output path of the index for the language under `prefix`.
 pub fn path(prefix: &str) -> String {
     format!("{prefix}search-index.js")
-}
-
-fn summary(s: Option<&crate::model::Summary>, lang: &str) -> String {
-    s.map(|s| s.plain.get(lang).to_string()).unwrap_or_default()
 }
 
 /// `s` cut at [`FIELD_CHARS`] characters, at a word boundary.

@@ -791,7 +791,8 @@ impl<'s, 'a> View<'s, 'a> {
                     .enumerate()
                     .map(|(ci, c)| {
                         let cell = |hit: &dyn Fn(&Developer) -> bool| -> Value {
-                            match c.developed_by.iter().find(|d| hit(&d.by)) {
+                            let whole_framework = f.developed_by.iter();
+                            match c.developed_by.iter().chain(whole_framework).find(|d| hit(&d.by)) {
                                 Some(d) => json!({"level": level_title(f, d)}),
                                 None => Value::Null,
                             }

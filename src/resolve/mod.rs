@@ -232,7 +232,13 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         .collect();
     let mut frameworks = frameworks;
     link_back(&mut frameworks, &mut modules, &mut roadmaps);
-    if !module_docs.is_empty() || !roadmap_docs.is_empty() {
+    // Gaps are worth reporting only on a site that otherwise holds together: a mistyped
+    // reference would also show up as the gap it leaves.
+    let holds_together = !diags.iter().any(Diagnostic::is_error);
+    if holds_together
+        && !frameworks.is_empty()
+        && (!module_docs.is_empty() || !roadmap_docs.is_empty())
+    {
         gaps::check(
             &framework_docs,
             &frameworks,
