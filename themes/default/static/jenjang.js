@@ -1,0 +1,303 @@
+/* jenjang.js: a reader's checklist ticks and notes, kept in this browser (localStorage) in the
+   format of docs/progress-format.md. No dependencies, ES2017. The pure functions first. */
+(function () {
+"use strict";
+const FORMAT = "jenjang-progress", VERSION = 1;
+const KEY = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*){1,2}$/;
+const fmt = (s, v) => String(s).replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
+const clean = (x) => Math.round(x * 1e6) / 1e6; // a float sum of 90.99999999 is 91
+// Rounded down: 100% only when all is done, and the number shown stays in its band.
+const shown = (p) => Math.floor(clean(p));
+
+// items: [{key, weight, required}]; ticked: key => boolean. Complete: every required item
+// ticked (every item, when none is required).
+function progress(items, ticked) {
+  let done = 0, got = 0, total = 0, req = 0, reqDone = 0;
+  items.forEach((it) => {
+    const on = !!ticked(it.key);
+    total += it.weight;
+    if (on) { done++; got += it.weight; }
+    if (it.required) { req++; if (on) reqDone++; }
+  });
+  return { done, count: items.length, percent: total > 0 ? clean((100 * got) / total) : 0,
+    complete: items.length > 0 && (req ? reqDone === req : done === items.length) };
+}
+
+// scale: {bands: [{min, score, label}], below: {label} | null}. A band covers [min, next min);
+// under the lowest band: {below: true, label: the `below` label or null}.
+function rate(percent, scale) {
+  const p = clean(percent), bands = scale.bands.slice().sort((a, b) => b.min - a.min);
+  for (let i = 0; i < bands.length; i++) if (p >= bands[i].min) return { score: bands[i].score, label: bands[i].label };
+  return { below: true, label: scale.below ? scale.below.label : null };
+}
+
+// "4 of 6 done · 75% — score 70, Fair"
+function describe(pr, scale, t) {
+  let s = fmt(t.js_progress, { n: pr.done, m: pr.count, p: shown(pr.percent) });
+  if (scale) {
+    const r = rate(pr.percent, scale);
+    s += " — " + (r.below ? r.label || t.js_below_scale : fmt(t.js_rating, r));
+  }
+  return pr.complete ? s + " · " + t.js_complete : s;
+}
+
+// Why a parsed file cannot be imported into `site`: ["bad" | "version" | "site", detail], or null.
+function check(d, site) {
+  if (!d || typeof d !== "object" || d.format !== FORMAT) return ["bad"];
+  if (d.version !== VERSION) return ["version", String(d.version)];
+  if (d.site !== site) return ["site", String(d.site)];
+  const its = d.items;
+  if (!its || typeof its !== "object" || Array.isArray(its)) return ["bad"];
+  return Object.keys(its).every((k) => {
+    const e = its[k];
+    return KEY.test(k) && e && typeof e === "object" && typeof e.ticked === "boolean" &&
+      (e.note === undefined || typeof e.note === "string") &&
+      typeof e.updated === "string" && !isNaN(Date.parse(e.updated));
+  }) ? null : ["bad"];
+}
+
+const time = (e) => { const ms = e ? Date.parse(e.updated) : NaN; return isNaN(ms) ? 0 : ms; };
+// `incoming` into `local` (key => entry), per item the newer `updated` winning; counts changes.
+function merge(local, incoming) {
+  const items = Object.assign({}, local), c = { items, ticksAdded: 0, ticksRemoved: 0, notes: 0 };
+  Object.keys(incoming).forEach((k) => {
+    const a = local[k], b = incoming[k], was = !!(a && a.ticked), note = b.note || "";
+    if (a && time(b) <= time(a)) return;
+    if (!was && b.ticked) c.ticksAdded++;
+    if (was && !b.ticked) c.ticksRemoved++;
+    if (((a && a.note) || "") !== note) c.notes++;
+    items[k] = { ticked: b.ticked, note, updated: b.updated };
+  });
+  return c;
+}
+
+// Keys under `scope/` holding a tick or a note that are not in `known` (a Set).
+const orphans = (items, scope, known) => Object.keys(items).filter((k) =>
+  k.indexOf(scope + "/") === 0 && !known.has(k) && items[k] && (items[k].ticked || items[k].note));
+
+if (typeof module !== "undefined" && module.exports) {
+  module.exports = { progress, rate, shown, describe, check, merge, orphans, fmt, FORMAT, VERSION };
+  return;
+}
+
+// -- The page
+const doc = document, html = doc.documentElement, site = html.getAttribute("data-site");
+html.classList.add("js");
+const $$ = (s, r) => Array.prototype.slice.call((r || doc).querySelectorAll(s));
+const $ = (s, r) => (r || doc).querySelector(s);
+const attr = (e, a) => e && e.getAttribute(a);
+const json = (s) => { try { return JSON.parse(s); } catch (e) { return null; } };
+const now = () => new Date().toISOString();
+const on = (e, ev, f) => e.addEventListener(ev, f);
+function el(tag, a, kids) {
+  const e = doc.createElement(tag);
+  Object.keys(a || {}).forEach((k) => {
+    if (k === "text") e.textContent = a[k];
+    else if (k === "click") on(e, k, a[k]);
+    else e.setAttribute(k, a[k]);
+  });
+  (kids || []).forEach((c) => e.append(c));
+  return e;
+}
+const btn = (text, click) => el("button", { type: "button", text, click });
+const say = (e, s) => { if (e.textContent !== s) e.textContent = s; };
+const after = (e, ref) => ref.parentNode.insertBefore(e, ref.nextSibling);
+
+const t = {}, tpl = $("#jenjang-t");
+if (tpl) $$("[data-k]", tpl.content).forEach((e) => { t[attr(e, "data-k")] = e.textContent; });
+
+const all = []; // every checklist item on the page
+const item = (li) => {
+  const it = { li, key: attr(li, "data-key"), weight: +attr(li, "data-weight") || 1,
+    required: attr(li, "data-required") !== "false", input: $("input", li) };
+  all.push(it);
+  return it;
+};
+const lists = $$(".checklist[data-checklist]").map((sec) => ({
+  sec, out: $(".checklist-progress", sec), scale: json(attr(sec, "data-scale")), items: $$(".checklist-item[data-key]", sec).map(item),
+}));
+const stageList = $("ol.stages");
+const stages = $$("li[data-items]").map((li) => ({ li, id: attr(li, "data-stage"), items: json(attr(li, "data-items")) || [] }))
+  .filter((s) => s.items.length);
+const scopeEl = $("[data-progress-scope]");
+if (!site || !scopeEl) return;
+const isModule = $("article.module") && lists.length;
+const totalScale = stages.length ? json(attr(stageList, "data-scale")) : isModule && lists[0].scale;
+const totalItems = stages.length ? [].concat.apply([], stages.map((s) => s.items)) : all;
+const known = new Set(totalItems.concat(all).map((i) => i.key));
+
+const SKEY = "jenjang-progress:" + site;
+let store = null, warned = false, items = {}, orph = [];
+const load = () => { const d = json(store.getItem(SKEY)); return d && d.items && typeof d.items === "object" ? d.items : {}; };
+try { store = window.localStorage; items = load(); } catch (e) { store = null; }
+const ticked = (k) => !!(items[k] && items[k].ticked);
+const noteOf = (k) => (items[k] && items[k].note) || "";
+
+// fn(items) -> items, on the freshest state (another tab may have saved); then save and show.
+function commit(fn) {
+  if (store && !warned) items = load();
+  items = fn(items);
+  try { store.setItem(SKEY, JSON.stringify({ format: FORMAT, version: VERSION, site, items })); } catch (e) { warn(); }
+  render();
+}
+const set = (key, field, v) => commit((its) => {
+  const e = Object.assign({ ticked: false, note: "" }, its[key]);
+  e[field] = v;
+  e.updated = now();
+  its[key] = e;
+  return its;
+});
+
+// -- Controls the script adds
+all.forEach((it) => {
+  const id = it.input.id + "-note";
+  it.area = el("textarea", { id: id + "-text", rows: "3", maxlength: "1000" });
+  it.box = el("div", { class: "note", id, hidden: "" }, [el("label", { for: id + "-text" }, [t.js_note_label,
+    el("span", { class: "sr-only", text: ": " + $("label", it.li).textContent })]), it.area]);
+  it.toggle = el("button", { type: "button", class: "note-toggle", "aria-controls": id, click() {
+    show(it, it.box.hidden);
+    if (!it.box.hidden) it.area.focus();
+  } });
+  it.print = el("p", { class: "note-print" });
+  it.li.append(it.toggle, it.box, it.print);
+  it.save = () => { clearTimeout(it.timer); if (it.area.value !== noteOf(it.key)) set(it.key, "note", it.area.value); };
+  on(it.area, "input", () => { clearTimeout(it.timer); it.timer = setTimeout(it.save, 400); });
+  on(it.area, "blur", it.save);
+  on(it.input, "change", () => set(it.key, "ticked", it.input.checked));
+  show(it, !!noteOf(it.key));
+});
+const flush = () => all.forEach((it) => it.save());
+function show(it, on) {
+  it.box.hidden = !on;
+  it.toggle.setAttribute("aria-expanded", on);
+  say(it.toggle, on ? t.js_hide_note : noteOf(it.key) ? t.js_show_note : t.js_add_note);
+}
+
+stages.forEach((s) => { s.li.append(s.out = el("p", { class: "stage-progress" })); });
+const nodes = {};
+$$(".diagram-node[data-stage]").forEach((g) => { nodes[attr(g, "data-stage")] = g; });
+const total = stages.length || isModule ? el("p", { class: "total-progress" }) : null;
+if (total) after(total, $(".facts", scopeEl) || $("h1", scopeEl));
+
+const status = el("p", { class: "tools-status", role: "status" });
+const report = (s) => { status.textContent = s; };
+const orphText = el("p");
+const orphBox = el("div", { class: "orphans", hidden: "" }, [orphText,
+  btn(t.js_orphans_export, () => download(orph)),
+  btn(t.js_orphans_discard, () => {
+    if (!confirm(fmt(t.js_orphans_confirm, { n: orph.length }))) return;
+    const gone = orph;
+    commit((its) => { gone.forEach((k) => { delete its[k]; }); return its; });
+    report(t.js_orphans_discarded);
+  })]);
+const file = el("input", { type: "file", accept: ".json,application/json", hidden: "" });
+const buttons = [btn(t.js_export, () => download(Object.keys(items).sort())), btn(t.js_import, () => file.click()),
+  btn(t.js_reset, () => {
+    if (!confirm(t.js_reset_confirm)) return;
+    all.forEach((it) => clearTimeout(it.timer));
+    items = {};
+    try { store.removeItem(SKEY); } catch (e) { /* nothing was stored */ }
+    render();
+    report(t.js_reset_done);
+  })];
+if (lists.length) buttons.unshift(btn(t.js_print_blank, () => printAs(true)), btn(t.js_print_ticks, () => printAs(false)));
+const tools = el("section", { class: "progress-tools", "aria-labelledby": "progress-tools" }, [
+  el("h2", { id: "progress-tools", text: t.js_tools }), el("p", { text: t.js_tools_intro }), status, orphBox,
+  el("div", { class: "tools-buttons" }, buttons), file]);
+const last = lists.length ? lists[lists.length - 1].sec : stageList;
+if (last) after(tools, last.closest(".unit") || last.closest("section") || last);
+else scopeEl.append(tools);
+
+function warn() {
+  if (warned) return;
+  warned = true;
+  const at = lists.length ? $(".checklist-items", lists[0].sec) : total || status;
+  at.parentNode.insertBefore(el("p", { class: "storage-note", role: "status", text: t.js_storage_off }), at);
+}
+try { store.setItem(SKEY + ":probe", "1"); store.removeItem(SKEY + ":probe"); } catch (e) { warn(); }
+
+// -- Export, import, print
+function download(keys) {
+  flush();
+  const out = {}, name = site + "-progress-" + now().slice(0, 10) + ".json";
+  keys.forEach((k) => { if (items[k]) out[k] = items[k]; });
+  const body = JSON.stringify({ format: FORMAT, version: VERSION, site, exported: now(), items: out }, null, 2) + "\n";
+  const a = el("a", { href: URL.createObjectURL(new Blob([body], { type: "application/json" })), download: name });
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  report(fmt(t.js_exported, { file: name, n: keys.length }));
+}
+
+on(file, "change", () => {
+  const f = file.files[0], r = new FileReader();
+  if (!f) return;
+  r.onload = () => { file.value = ""; importText(String(r.result), f.name); };
+  r.onerror = () => { file.value = ""; report(fmt(t.js_import_bad, { file: f.name })); };
+  r.readAsText(f);
+});
+function importText(text, name) {
+  const d = json(text), bad = check(d, site);
+  if (bad) return report(fmt(t["js_import_" + bad[0]], { file: name, v: bad[1], site: bad[1] }));
+  flush();
+  let res;
+  commit((its) => (res = merge(its, d.items)).items);
+  const parts = [];
+  [["ticksAdded", "js_ticks_added"], ["ticksRemoved", "js_ticks_removed"], ["notes", "js_notes"]].forEach((p) => {
+    const n = res[p[0]];
+    if (n) parts.push(fmt(t[p[1] + (n === 1 ? "_1" : "")], { n }));
+  });
+  report(fmt(parts.length ? t.js_import_done : t.js_import_none, { file: name, changes: parts.join(", ") }));
+}
+
+const dateEl = $(".print-date");
+function printAs(blank) {
+  flush();
+  html.classList.toggle("print-blank", blank);
+  window.print();
+}
+on(window, "beforeprint", () => {
+  const day = { year: "numeric", month: "long", day: "numeric" };
+  if (dateEl) dateEl.textContent = html.classList.contains("print-blank") ? "" : new Date().toLocaleDateString(html.lang || undefined, day);
+});
+on(window, "afterprint", () => html.classList.remove("print-blank"));
+
+// -- Showing the state
+function render() {
+  all.forEach((it) => {
+    const note = noteOf(it.key);
+    it.input.checked = ticked(it.key);
+    if (doc.activeElement !== it.area && it.area.value !== note) it.area.value = note;
+    say(it.print, note);
+    show(it, !it.box.hidden);
+  });
+  lists.forEach((l) => say(l.out, describe(progress(l.items, ticked), l.scale, t)));
+  stages.forEach((s) => {
+    const pr = progress(s.items, ticked), g = nodes[s.id], r = g && $("rect", g);
+    say(s.out, describe(pr, totalScale, t));
+    if (!r) return;
+    g.classList.toggle("complete", pr.complete);
+    let mark = $(".diagram-check", g);
+    if (pr.complete && !mark) {
+      mark = doc.createElementNS("http://www.w3.org/2000/svg", "text");
+      mark.setAttribute("class", "diagram-check");
+      mark.setAttribute("x", +attr(r, "x") + +attr(r, "width") - 22);
+      mark.setAttribute("y", +attr(r, "y") + 24);
+      mark.textContent = "✓";
+      g.append(mark);
+    } else if (!pr.complete && mark) mark.remove();
+  });
+  if (total) say(total, fmt(stages.length ? t.js_roadmap_progress : t.js_module_progress,
+    { progress: describe(progress(totalItems, ticked), totalScale, t) }));
+  orph = orphans(items, attr(scopeEl, "data-progress-scope"), known);
+  orphBox.hidden = !orph.length;
+  say(orphText, fmt(t[orph.length === 1 ? "js_orphans_1" : "js_orphans"], { n: orph.length }));
+}
+render();
+
+const refresh = () => { if (store && !warned) { items = load(); render(); } };
+on(window, "storage", (e) => { if (e.key === SKEY || e.key === null) refresh(); });
+on(window, "pageshow", (e) => { if (e.persisted) refresh(); });
+on(window, "pagehide", flush);
+})();
