@@ -51,6 +51,14 @@ pub struct Report {
     pub output: PathBuf,
 }
 
+impl Report {
+    /// True for a successful build that rendered, wrote and removed nothing (files were
+    /// touched, or read again, but their content is what the site already shows).
+    pub fn changed_nothing(&self) -> bool {
+        self.success && !self.full && self.rendered == 0 && self.written == 0 && self.removed == 0
+    }
+}
+
 /// What the last successful build left, to compare the next one against.
 struct Last {
     site_text: Option<Arc<str>>,

@@ -132,8 +132,15 @@ pub fn write_site(output: &Path, files: &[Output]) -> Result<Written, Diagnostic
         || "public".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let prefix = format!(".{name}.jenjang-");
+    // While the lock is held no other build writes beside this output, so every staging
+    // folder of this output that exists now was left by a build that was killed: remove them.
+    let lock = lock_folder(&parent);
+    if lock.is_some() {
+        remove_stale_staging(&parent, &prefix);
+    }
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.jenjang-"))
+        .prefix(&prefix)
         .tempdir_in(&parent)
         .map_err(|e| fail("cannot create a temporary folder in", &parent, e))?;
     let dir = staging.path();
@@ -160,10 +167,45 @@ pub fn write_site(output: &Path, files: &[Output]) -> Result<Written, Diagnostic
     swap_in(dir, output).map_err(|e| fail("cannot move the new site into", output, e))?;
     // `staging` now holds the previous site (or nothing); dropping it removes it.
     drop(staging);
+    drop(lock);
     Ok(Written {
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
     })
+}
+
+/// Takes an exclusive advisory lock on `folder` (released when the handle is dropped), waiting
+/// for any other build that holds it. `None` where folders cannot be locked (then stale
+/// staging folders are left alone).
+#[cfg(unix)]
+fn lock_folder(folder: &Path) -> Option<fs::File> {
+    use rustix::fs::{flock, FlockOperation};
+    let handle = fs::File::open(folder).ok()?;
+    flock(&handle, FlockOperation::LockExclusive).ok()?;
+    Some(handle)
+}
+
+#[cfg(not(unix))]
+fn lock_folder(_folder: &Path) -> Option<fs::File> {
+    None
+}
+
+/// Removes the folders in `parent` whose names start with `prefix`: staging folders that a
+/// killed build left behind (a `SIGKILL`, a power cut). Symbolic links are not followed.
+fn remove_stale_staging(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_stale = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(prefix))
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_stale {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Updates a folder made by [`write_site`] in place: writes `files` (each to a temporary file
@@ -273,6 +315,35 @@ mod tests {
         );
         let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folder is left behind");
+    }
+
+    #[test]
+    fn removes_staging_folders_of_killed_builds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        write_site(&output, &[out("index.html", "one")]).unwrap();
+        // What a build killed before or after its swap leaves behind.
+        for leftover in [".public.jenjang-AbC123", ".public.jenjang-x"] {
+            fs::create_dir_all(tmp.path().join(leftover).join("roadmaps")).unwrap();
+            fs::write(tmp.path().join(leftover).join("roadmaps/index.html"), "old").unwrap();
+        }
+        // Other people's files with a similar name stay.
+        fs::write(tmp.path().join(".public.jenjang-file"), "a file").unwrap();
+        fs::create_dir_all(tmp.path().join(".other.jenjang-x")).unwrap();
+        write_site(&output, &[out("index.html", "two")]).unwrap();
+        let mut names: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [".other.jenjang-x", ".public.jenjang-file", "public"]
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "two"
+        );
     }
 
     #[test]

@@ -20,38 +20,140 @@ use crate::diagnostics::{Code, Diagnostic, Pos};
 ///
 /// Paths join mapping keys and sequence indices with `/`: the `next` list of the third stage of
 /// a roadmap is `stages/2/next`, its first entry `stages/2/next/0`. The document itself is `""`.
+///
+/// Paths are stored as a tree (each node holds only its own key or index), so the index grows
+/// with the number of values, never with their depth times the length of their keys.
 #[derive(Debug, Default, Clone)]
 pub struct SpanIndex {
-    values: HashMap<String, Pos>,
-    keys: HashMap<String, Pos>,
+    /// (parent node, segment) → node. Node 0 is the document.
+    children: HashMap<(u32, Segment), u32>,
+    /// Per node: where its value starts (line 0: not recorded).
+    values: Vec<Span>,
+    /// Per node: where its mapping key starts (line 0: not a mapping entry).
+    keys: Vec<Span>,
     /// Line offset added to every position: front matter starts after the `---` line.
     line_offset: usize,
     byte_offset: usize,
 }
 
+/// One step of a path: a list index or a mapping key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Segment {
+    Index(u32),
+    Key(Box<str>),
+}
+
+/// A [`Pos`] in a third of the space; `line` 0 means none.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    line: u32,
+    column: u32,
+    offset: u32,
+}
+
+impl Span {
+    fn new(pos: Pos) -> Span {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            line: small(pos.line.max(1)),
+            column: small(pos.column),
+            offset: small(pos.offset),
+        }
+    }
+
+    fn get(self) -> Option<Pos> {
+        (self.line > 0).then_some(Pos {
+            line: self.line as usize,
+            column: self.column as usize,
+            offset: self.offset as usize,
+        })
+    }
+}
+
 impl SpanIndex {
     /// The position of the value at `path`, or of the closest enclosing value that has one.
     pub fn value(&self, path: &str) -> Pos {
-        let mut p = path;
-        loop {
-            if let Some(pos) = self.values.get(p) {
-                return self.shift(*pos);
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None if !p.is_empty() => p = "",
-                None => return self.shift(Pos::default()),
-            }
-        }
+        let (chain, _) = self.walk(path);
+        chain
+            .iter()
+            .rev()
+            .find_map(|&node| self.values[node as usize].get())
+            .map_or_else(|| self.shift(Pos::default()), |pos| self.shift(pos))
     }
 
     /// The position of the key of the mapping entry at `path` (`stages/2/title` points at
     /// `title:`), falling back to the value's position.
     pub fn key(&self, path: &str) -> Pos {
-        match self.keys.get(path) {
-            Some(pos) => self.shift(*pos),
-            None => self.value(path),
+        match self.walk(path) {
+            (chain, true) => match chain.last().and_then(|&n| self.keys[n as usize].get()) {
+                Some(pos) => self.shift(pos),
+                None => self.value(path),
+            },
+            (_, false) => self.value(path),
         }
+    }
+
+    /// The nodes along `path` from the document down, as far as they exist, and whether the
+    /// whole path was found.
+    fn walk(&self, path: &str) -> (Vec<u32>, bool) {
+        if self.values.is_empty() {
+            return (Vec::new(), false);
+        }
+        let mut chain = vec![0];
+        if path.is_empty() {
+            return (chain, true);
+        }
+        for segment in path.split('/') {
+            let parent = *chain.last().expect("the chain starts at the document");
+            let as_index = segment
+                .parse::<u32>()
+                .ok()
+                .filter(|n| n.to_string() == segment)
+                .and_then(|n| self.children.get(&(parent, Segment::Index(n))));
+            let found =
+                as_index.or_else(|| self.children.get(&(parent, Segment::Key(segment.into()))));
+            match found {
+                Some(&node) => chain.push(node),
+                None => return (chain, false),
+            }
+        }
+        (chain, true)
+    }
+
+    /// The document's node, created on first use.
+    fn root(&mut self) -> u32 {
+        if self.values.is_empty() {
+            self.values.push(Span::default());
+            self.keys.push(Span::default());
+        }
+        0
+    }
+
+    /// The node `segment` below `parent`, created on first use.
+    fn child(&mut self, parent: u32, segment: Segment) -> u32 {
+        let next = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        let node = *self.children.entry((parent, segment)).or_insert(next);
+        if node == next {
+            self.values.push(Span::default());
+            self.keys.push(Span::default());
+        }
+        node
+    }
+
+    /// The node of mapping key `key` below `parent`. A key holding `/` becomes several steps,
+    /// so that looking up its path finds it as it would any other.
+    fn key_child(&mut self, parent: u32, key: &str) -> u32 {
+        key.split('/').fold(parent, |node, part| {
+            self.child(node, Segment::Key(part.into()))
+        })
+    }
+
+    fn set_value(&mut self, node: u32, pos: Pos) {
+        self.values[node as usize] = Span::new(pos);
+    }
+
+    fn set_key(&mut self, node: u32, pos: Pos) {
+        self.keys[node as usize] = Span::new(pos);
     }
 
     fn shift(&self, pos: Pos) -> Pos {
@@ -67,6 +169,11 @@ impl SpanIndex {
 pub const MAX_LIST_LEN: usize = 10_000;
 /// The deepest a document may nest lists and maps (a competency tree 30 levels deep needs 62).
 pub const MAX_DEPTH: usize = 64;
+
+/// The most values and mapping keys one document may hold. Every value costs memory twice
+/// (positions here, events in serde_yaml), so an 8 MiB file of `[x,x,x,…]` would otherwise
+/// take more than a gigabyte.
+pub const MAX_NODES: usize = 1_000_000;
 
 /// The largest YAML file jenjang reads, in bytes (8 MiB). libyaml reads the whole input before
 /// it can refuse anything, so the size is checked first.
@@ -181,15 +288,15 @@ pub fn parse<T: DeserializeOwned>(
 ///
 /// yaml-rust2's own `Parser::load` recurses once per level of nesting, so a line of 100,000
 /// `- ` (block sequences need no closing bracket, and yaml-rust2 limits only flow nesting)
-/// overflowed the stack; this loop does not recurse, and stops where the nesting limit is
-/// passed.
+/// overflowed the stack; this loop does not recurse, and stops where the nesting limit or the
+/// limit on values is passed.
 fn record(text: &str, recorder: &mut Recorder) -> Result<(), ScanError> {
     let mut parser = Parser::new_from_str(text);
     loop {
         let (event, mark) = parser.next_token()?;
         let last = matches!(event, Event::StreamEnd | Event::DocumentEnd);
         recorder.on_event(event, mark);
-        if last || recorder.too_deep {
+        if last || recorder.stop {
             return Ok(());
         }
     }
@@ -346,10 +453,14 @@ struct Recorder<'a> {
     stack: Vec<Frame>,
     /// (key, position, position of the first occurrence)
     duplicates: Vec<(String, Pos, Pos)>,
-    /// Lists over [`MAX_LIST_LEN`] entries and nesting over [`MAX_DEPTH`]: (position, message).
+    /// Lists over [`MAX_LIST_LEN`] entries, nesting over [`MAX_DEPTH`] and documents over
+    /// [`MAX_NODES`] values: (position, message).
     limits: Vec<(Pos, String)>,
-    /// Set when nesting passes [`MAX_DEPTH`]: recording stops there.
-    too_deep: bool,
+    /// Set when nesting passes [`MAX_DEPTH`] or the values pass [`MAX_NODES`]: recording stops
+    /// there.
+    stop: bool,
+    /// Values and keys seen so far.
+    nodes: usize,
     /// The last (character index, byte offset) converted: markers count characters, and
     /// arrive mostly in order, so conversion walks forward from here.
     cursor: (usize, usize),
@@ -357,13 +468,13 @@ struct Recorder<'a> {
 
 enum Frame {
     Seq {
-        path: String,
-        next: usize,
+        node: u32,
+        next: u32,
     },
     Map {
-        path: String,
-        /// The key whose value comes next; `None` while a key is expected.
-        key: Option<String>,
+        node: u32,
+        /// The node of the key whose value comes next; `None` while a key is expected.
+        key: Option<u32>,
         seen: HashMap<String, Pos>,
     },
     /// A complex (non-scalar) mapping key, which jenjang never uses: its insides are skipped.
@@ -378,7 +489,8 @@ impl<'a> Recorder<'a> {
             stack: Vec::new(),
             duplicates: Vec::new(),
             limits: Vec::new(),
-            too_deep: false,
+            stop: false,
+            nodes: 0,
             cursor: (0, 0),
         }
     }
@@ -399,48 +511,46 @@ impl<'a> Recorder<'a> {
         }
     }
 
-    /// Called when a node starts. Returns the node's path, or `None` when the node is a mapping
-    /// key (whose text is recorded as the key) or inside a skipped complex key.
-    fn enter(&mut self, pos: Pos, key_text: Option<&str>, is_container: bool) -> Option<String> {
+    /// Called when a node starts. Returns the node's index node, or `None` when the node is a
+    /// mapping key (whose text is recorded as the key) or inside a skipped complex key.
+    fn enter(&mut self, pos: Pos, key_text: Option<&str>, is_container: bool) -> Option<u32> {
+        self.nodes += 1;
+        if self.nodes == MAX_NODES + 1 {
+            let message = format!("this file holds more than {MAX_NODES} values and keys");
+            self.limits.push((pos, message));
+            self.stop = true;
+        }
         match self.stack.last_mut() {
-            None => Some(String::new()),
+            None => Some(self.index.root()),
             Some(Frame::Skip) => None,
-            Some(Frame::Seq { path, next }) => {
-                let p = join(path, &next.to_string());
-                *next += 1;
-                if *next == MAX_LIST_LEN + 1 {
+            Some(Frame::Seq { node, next }) => {
+                let (parent, i) = (*node, *next);
+                *next = next.saturating_add(1);
+                if *next as usize == MAX_LIST_LEN + 1 {
                     let message = format!("this list has more than {MAX_LIST_LEN} entries");
                     self.limits.push((pos, message));
                 }
-                Some(p)
+                Some(self.index.child(parent, Segment::Index(i)))
             }
-            Some(Frame::Map { path, key, seen }) => match key.take() {
-                Some(k) => Some(join(path, &k)),
+            Some(Frame::Map { node, key, seen }) => match key.take() {
+                Some(k) => Some(k),
                 None => {
                     let k = match key_text {
-                        Some(k) if !is_container => k.to_string(),
-                        _ => "?".to_string(),
+                        Some(k) if !is_container => k,
+                        _ => "?",
                     };
-                    let full = join(path, &k);
-                    if let Some(first) = seen.get(&k) {
-                        self.duplicates.push((k.clone(), pos, *first));
+                    if let Some(first) = seen.get(k) {
+                        self.duplicates.push((k.to_string(), pos, *first));
                     } else {
-                        seen.insert(k.clone(), pos);
+                        seen.insert(k.to_string(), pos);
                     }
-                    self.index.keys.insert(full, pos);
-                    *key = Some(k);
+                    let child = self.index.key_child(*node, k);
+                    self.index.set_key(child, pos);
+                    *key = Some(child);
                     None
                 }
             },
         }
-    }
-}
-
-fn join(path: &str, segment: &str) -> String {
-    if path.is_empty() {
-        segment.to_string()
-    } else {
-        format!("{path}/{segment}")
     }
 }
 
@@ -449,36 +559,36 @@ impl MarkedEventReceiver for Recorder<'_> {
         let pos = self.pos(mark);
         match ev {
             Event::Scalar(ref value, ..) => {
-                if let Some(path) = self.enter(pos, Some(value), false) {
-                    self.index.values.insert(path, pos);
+                if let Some(node) = self.enter(pos, Some(value), false) {
+                    self.index.set_value(node, pos);
                 }
             }
             Event::Alias(_) => {
-                if let Some(path) = self.enter(pos, None, false) {
-                    self.index.values.insert(path, pos);
+                if let Some(node) = self.enter(pos, None, false) {
+                    self.index.set_value(node, pos);
                 }
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.stack.len() == MAX_DEPTH {
                     let message = format!("lists and maps are nested more than {MAX_DEPTH} deep");
                     self.limits.push((pos, message));
-                    self.too_deep = true;
+                    self.stop = true;
                 }
                 let is_map = matches!(ev, Event::MappingStart(..));
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 let skipping = matches!(self.stack.last(), Some(Frame::Skip));
-                let path = self.enter(pos, None, true);
-                match path {
-                    Some(path) if !is_key && !skipping => {
-                        self.index.values.insert(path.clone(), pos);
+                let node = self.enter(pos, None, true);
+                match node {
+                    Some(node) if !is_key && !skipping => {
+                        self.index.set_value(node, pos);
                         self.stack.push(if is_map {
                             Frame::Map {
-                                path,
+                                node,
                                 key: None,
                                 seen: HashMap::new(),
                             }
                         } else {
-                            Frame::Seq { path, next: 0 }
+                            Frame::Seq { node, next: 0 }
                         });
                     }
                     _ => self.stack.push(Frame::Skip),
@@ -596,6 +706,72 @@ mod tests {
         let errs = handle.join().expect("no stack overflow");
         assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
         assert_eq!(errs[0].pos.unwrap().line, 3);
+    }
+
+    #[test]
+    fn keys_with_slashes_and_numbers_are_found() {
+        let text = "title: T\nlevels:\n  a/b: x\n  2: y\nstages:\n  - id: s\n    title: S\n";
+        let mut index = SpanIndex::default();
+        record(text, &mut Recorder::new(text, &mut index)).unwrap();
+        assert_eq!(index.value("levels/a/b").line, 3);
+        assert_eq!(index.key("levels/a/b").column, 3);
+        assert_eq!(index.value("levels/2").line, 4);
+        assert_eq!(index.value("stages/0/title").line, 7);
+        assert_eq!(
+            index.value("stages/00/title").line,
+            6,
+            "`00` is not index 0"
+        );
+        assert_eq!(index.value("stages/0/nothing/3").line, 6);
+        assert_eq!(index.value("").line, 1);
+        assert_eq!(SpanIndex::default().value("a/b").line, 1);
+    }
+
+    #[test]
+    fn long_keys_deep_down_cost_memory_once() {
+        // A 64 KiB key at depth 1 above 50,000 values: recorded as paths, this was 3 GiB.
+        let mut text = format!("title: T\n? {}\n:\n", "k".repeat(64 * 1024));
+        for i in 0..50_000 {
+            text.push_str(&format!("  a{i}: x\n"));
+        }
+        let mut index = SpanIndex::default();
+        let mut recorder = Recorder::new(&text, &mut index);
+        record(&text, &mut recorder).unwrap();
+        let stored: usize = index
+            .children
+            .keys()
+            .map(|(_, s)| match s {
+                Segment::Key(k) => k.len(),
+                Segment::Index(_) => 0,
+            })
+            .sum();
+        assert!(
+            stored < text.len(),
+            "{stored} bytes of keys for {} bytes of text",
+            text.len()
+        );
+        assert_eq!(
+            index
+                .value(&format!("{}/a49999", "k".repeat(64 * 1024)))
+                .line,
+            50_003
+        );
+    }
+
+    #[test]
+    fn too_many_values_is_a_limit_error() {
+        let per_list = MAX_LIST_LEN - 1;
+        let lists = MAX_NODES / per_list + 1;
+        let mut text = String::from("title: T\nstages:\n");
+        for _ in 0..lists {
+            text.push_str("  - [");
+            text.push_str(&"x,".repeat(per_list));
+            text.push_str("x]\n");
+        }
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &text, &text, 0, 0).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
+        assert!(errs[0].message.contains("1000000"), "{errs:?}");
     }
 
     #[test]

@@ -148,6 +148,16 @@ const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// Keeps relative URLs and URLs with a safe scheme; anything else becomes empty.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if is_safe_url(&url) {
+        url
+    } else {
+        CowStr::Borrowed("")
+    }
+}
+
+/// True for a relative URL or one with a safe scheme, judged with control characters and
+/// white space removed (so `java\tscript:` and `java\x14script:` count as `javascript:`).
+fn is_safe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
@@ -156,16 +166,25 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let first_delimiter = cleaned.find(['/', '?', '#']);
     match scheme_end {
         Some(i) if first_delimiter.is_none_or(|d| i < d) => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            if SAFE_SCHEMES.contains(&scheme.as_str()) {
-                url
-            } else {
-                CowStr::Borrowed("")
-            }
+            SAFE_SCHEMES.contains(&cleaned[..i].to_ascii_lowercase().as_str())
         }
-        _ => url,
+        _ => true,
     }
 }
+
+/// Attributes that hold a URL, in any element ammonia lets through.
+const URL_ATTRIBUTES: [&str; 10] = [
+    "href",
+    "src",
+    "cite",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "longdesc",
+    "background",
+    "xlink:href",
+];
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -173,7 +192,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener noreferrer"))
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_generic_attributes(["id", "class"]);
+        .add_generic_attributes(["id", "class"])
+        // ammonia keeps a URL it cannot parse as relative (`javascript\x14:x`); judge every
+        // URL the way Markdown links are judged.
+        .attribute_filter(|_, attribute, value| {
+            if URL_ATTRIBUTES.contains(&attribute) && !is_safe_url(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
     b
 });
 
@@ -209,6 +237,32 @@ mod tests {
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(html.contains("https://ok.example/"), "{html}");
+    }
+
+    #[test]
+    fn control_characters_do_not_hide_a_scheme() {
+        // Found by the markdown fuzzer (tests/fuzz_regressions/markdown/).
+        for source in [
+            "<a href=\"javascript\u{14}\u{14}:a(1)\">x</a>",
+            "<a href=\"java\u{1}script:a(1)\">x</a>",
+            "<img src=\" \u{0}javascript:x\">",
+            "<a href=\"&#106;ava&#x09;script:x\">x</a>",
+            "[x](<java\u{14}script:x>)",
+        ] {
+            let html = render(source, PLAIN);
+            let cleaned: String = html
+                .chars()
+                .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            assert!(!cleaned.contains("javascript:"), "{source:?} → {html:?}");
+        }
+        let html = render(
+            "<a href=\"https://ok.example/\">ok</a> <a href=\"../x/\">r</a>",
+            PLAIN,
+        );
+        assert!(html.contains("href=\"https://ok.example/\""), "{html}");
+        assert!(html.contains("href=\"../x/\""), "{html}");
     }
 
     #[test]

@@ -214,10 +214,11 @@ impl Renderer {
             });
         }
         for language in &plan.languages {
-            outputs.push(Output {
-                path: search::path(&language.prefix),
-                bytes: search::index(site, &language.code, &language.prefix).into_bytes(),
-            });
+            let index = search::files(site, &language.code, &language.prefix);
+            outputs.extend(index.into_iter().map(|(path, text)| Output {
+                path,
+                bytes: text.into_bytes(),
+            }));
         }
         outputs.extend(crate::export::all(site).into_iter().map(|f| Output {
             path: f.path,

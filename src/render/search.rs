@@ -1,17 +1,67 @@
-//! The search index: a script file per language that the theme's search box loads when a
-//! reader first uses it. It is a script, not JSON, because `fetch()` does not work from
-//! `file://` and a `<script src>` does.
+//! The search index: script files that the theme's search box loads when a reader first uses
+//! it. They are scripts, not JSON, because `fetch()` does not work from `file://` and a
+//! `<script src>` does. The output depends only on the site: the same site gives the same bytes.
 //!
-//! The file sets `window.jenjangSearch` to
-//! `{"version": 1, "lang": "en", "docs": [[kind, title, path, context, text], …]}`:
-//! `kind` is one of `roadmap`, `stage`, `module`, `unit`, `framework`, `competency`, `item`,
-//! `scale`, `page`; `path` is site-relative, with the language folder, and may end in a
-//! `#fragment` (`roadmaps/t/exploration/#ck-t-exploration-mentor`); `context` names where the
-//! entry lives (the roadmap of a stage, the stage of an item); `text` is the plain text searched
-//! besides the title, each long field cut at [`FIELD_CHARS`] characters so that the index of a
-//! large site stays loadable on a phone.
+//! # Entries
+//!
+//! Everything a reader can find is an *entry*, numbered from 0 in site order (roadmaps, each
+//! followed by its stages, each stage by its checklist items; modules, each followed by its own
+//! items, then its units, each unit by its items; frameworks and their competencies; scales;
+//! free pages). An entry is one of:
+//!
+//! - `[kind, title, path, context, text]`, or `[kind, title, path, context, text, key]` for an
+//!   entry whose checklist items follow it: `kind` is one of `roadmap`, `stage`, `module`,
+//!   `unit`, `framework`, `competency`, `scale`, `page`; `path` is site-relative, with the
+//!   language folder, and may end in a `#fragment` (`modules/m/#unit-u`); `context` names where
+//!   the entry lives (the roadmap of a stage, the module of a unit) or is `""`; `text` is the
+//!   plain text searched besides the title, each long field cut at [`FIELD_CHARS`] characters;
+//!   `key` is the progress key of the entry's checklist (`roadmap/stage`, `module`,
+//!   `module/unit`).
+//! - `[parent, id, title]` or `[parent, id, title, text]`: a checklist item (kind `item`).
+//!   `parent` is the number of the stage, module or unit entry whose checklist holds it, `id`
+//!   the item's id, `text` its evidence. Its path and context are derived from the parent's:
+//!   path `<parent path without #fragment>#ck-<key/id with every / replaced by ->`, context
+//!   `<parent title> · <parent context>` (the parent title alone when its context is `""`).
+//!
+//! # One file (most sites)
+//!
+//! When it is at most [`SPLIT_BYTES`] long, a language's index is the one file
+//! `<language folder>search-index.js` ([`path`]), which sets
+//! `window.jenjangSearch = {"version": 2, "lang": "en", "docs": [entry, …]}`.
+//!
+//! # Split (large sites)
+//!
+//! Otherwise `search-index.js` holds only a manifest,
+//! `window.jenjangSearch = {"version": 2, "lang": "en", "entries": N, "chunks": [0, 512, …],
+//! "terms": ["ab", "ac", …]}` (no `docs`), and the rest lives under `<language folder>search/`:
+//!
+//! - a **term index** in shards `search/terms-<key>.js`, each calling
+//!   `jenjangSearch.addTerms("<key>", {"<word>": [n, …], …})`. The words are those of the
+//!   entries' titles and texts, normalised ([`normalise`]: lower case, NFD, combining marks
+//!   U+0300–U+036F and apostrophes removed) and split at every character that is not a letter,
+//!   digit or mark ([`words`]); words of one character are left out. A shard holds the words
+//!   that start with its key: the first two characters, or more where a two-character shard
+//!   would exceed [`SHARD_BYTES`] (then the word equal to the key, if any, has its own shard,
+//!   and the others go by three characters, and so on). `terms` in the manifest lists every key,
+//!   sorted; the words a term `t` may match are in the shards whose key starts with `t` or is a
+//!   prefix of `t`. A word's list names the entries that contain it, in order, each as
+//!   `2 × (entry − previous entry) + (1 if the word is in the entry's title else 0)`, the
+//!   previous entry of the first being 0. In a file name, a character of the key other than
+//!   `a`–`z` and `0`–`9` is written `_<hex code point>_` ([`file_key`]).
+//! - **display chunks** `search/docs-<n>.js`, each calling `jenjangSearch.addDocs(n, [entry, …])`
+//!   with consecutive entries from number `chunks[n]` on, about [`CHUNK_BYTES`] each. A chunk
+//!   starts only at an entry that is not an item, so an item's parent is in its chunk.
+//!
+//! `jenjangSearch.addTerms` and `addDocs` are defined by the search script after it has loaded
+//! the manifest. A query loads the shards of its terms, ranks the entries from the lists alone,
+//! and then loads only the chunks that hold the results it shows.
 
-use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use serde_json::Value;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use super::urls;
 use crate::markdown;
@@ -20,11 +70,108 @@ use crate::model::{Checklist, Html, Localized, Site, Summary};
 /// At most this many characters of each long field (descriptions) go into the index.
 pub const FIELD_CHARS: usize = 280;
 
+/// A language's index larger than this many bytes as one file is split into a term index and
+/// display chunks (see the module documentation). 1 MiB is about 5,000 entries: a site of a
+/// few hundred pages.
+pub const SPLIT_BYTES: usize = 1 << 20;
+
+/// The size a term shard may reach before it is split by one more character of its words.
+pub const SHARD_BYTES: usize = 32 * 1024;
+
+/// The size of a display chunk: one is cut after the entry that reaches it (at the next entry
+/// that is not a checklist item).
+pub const CHUNK_BYTES: usize = 32 * 1024;
+
+/// The version of the index format, in every `search-index.js`.
+pub const VERSION: u32 = 2;
+
+/// Characters removed before splitting into words: "bachelor's" is the word "bachelors".
+const JOINERS: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{2bc}', '\u{ad}'];
+
+/// `s` as the search compares it: lower case, decomposed (NFD), without the combining marks
+/// U+0300–U+036F and without apostrophes and soft hyphens; the same steps as the search
+/// script's `toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')`.
+pub fn normalise(s: &str) -> String {
+    s.to_lowercase()
+        .nfd()
+        .filter(|c| !matches!(c, '\u{300}'..='\u{36f}') && !JOINERS.contains(c))
+        .collect()
+}
+
+/// Whether `c` is part of a word: a letter (Unicode `Alphabetic`), a digit (`N*`) or a mark
+/// (`M*`): the script's `[\p{Alphabetic}\p{N}\p{M}]`.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The words of `s`, normalised, in order (repeats included).
+pub fn words(s: &str) -> Vec<String> {
+    normalise(s)
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One thing a reader can find.
+struct Entry {
+    kind: &'static str,
+    title: String,
+    place: Place,
+    text: String,
+}
+
+enum Place {
+    Page {
+        path: String,
+        context: String,
+        /// The key of the checklist whose items follow the entry.
+        checklist: Option<String>,
+    },
+    Item {
+        parent: usize,
+        id: String,
+    },
+}
+
+impl Entry {
+    /// The entry as one line of JSON (see the module documentation).
+    fn json(&self) -> String {
+        let s = |t: &str| Value::String(t.to_string());
+        let mut v = match &self.place {
+            Place::Page {
+                path,
+                context,
+                checklist,
+            } => {
+                let mut v = vec![
+                    s(self.kind),
+                    s(&self.title),
+                    s(path),
+                    s(context),
+                    s(&self.text),
+                ];
+                v.extend(checklist.as_deref().map(s));
+                v
+            }
+            Place::Item { parent, id } => vec![(*parent).into(), s(id), s(&self.title)],
+        };
+        if matches!(self.place, Place::Item { .. }) && !self.text.is_empty() {
+            v.push(s(&self.text));
+        }
+        Value::Array(v).to_string()
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self.place, Place::Item { .. })
+    }
+}
+
 /// The entries of one language's index.
 struct Docs<'a> {
     lang: &'a str,
     prefix: &'a str,
-    docs: Vec<Value>,
+    entries: Vec<Entry>,
 }
 
 impl Docs<'_> {
@@ -46,38 +193,61 @@ impl Docs<'_> {
         format!("{}{p}", self.prefix)
     }
 
+    /// Adds an entry that is not an item, followed by the items of `checklist`.
     fn push(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         title: String,
         path: String,
         context: String,
         body: Vec<String>,
+        checklist: Option<&Checklist>,
     ) {
-        let body: Vec<String> = body.into_iter().filter(|s| !s.is_empty()).collect();
-        self.docs
-            .push(json!([kind, title, path, context, body.join(" ")]));
-    }
-
-    /// One entry per item of `checklist`, shown on the page at `page`.
-    fn items(&mut self, checklist: &Checklist, page: &str, context: &str) {
-        for item in &checklist.items {
-            let key = format!("{}/{}", checklist.key, item.id);
-            let text = self.text(&item.text);
+        let parent = self.entries.len();
+        let checklist = checklist.filter(|c| !c.items.is_empty());
+        self.entries.push(Entry {
+            kind,
+            title,
+            place: Place::Page {
+                path,
+                context,
+                checklist: checklist.map(|c| c.key.clone()),
+            },
+            text: join(body),
+        });
+        for item in checklist.iter().flat_map(|c| &c.items) {
             let evidence = self.html(item.evidence.as_ref());
-            let anchor = format!("{page}#ck-{}", key.replace('/', "-"));
-            self.push("item", text, anchor, context.to_string(), vec![evidence]);
+            self.entries.push(Entry {
+                kind: "item",
+                title: self.text(&item.text),
+                place: Place::Item {
+                    parent,
+                    id: item.id.clone(),
+                },
+                text: join(vec![evidence]),
+            });
         }
     }
 }
 
-/// The index of `site` in `lang`, whose pages live under `prefix` (`""` or `id/`), as the
-/// script file's text.
-pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
+/// The non-empty parts of `body`, with runs of white space as one space.
+fn join(body: Vec<String>) -> String {
+    let mut out = String::new();
+    for word in body.iter().flat_map(|s| s.split_whitespace()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Every entry of `site` in `lang`, whose pages live under `prefix`, in site order.
+fn entries(site: &Site, lang: &str, prefix: &str) -> Vec<Entry> {
     let mut d = Docs {
         lang,
         prefix,
-        docs: Vec::new(),
+        entries: Vec::new(),
     };
     for (ri, r) in site.roadmaps.iter().enumerate() {
         let roadmap_title = d.text(&r.title);
@@ -86,10 +256,16 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
             d.html(r.description.as_ref()),
         ];
         let page = d.path(&urls::roadmap(site, ri));
-        d.push("roadmap", roadmap_title.clone(), page, String::new(), body);
+        d.push(
+            "roadmap",
+            roadmap_title.clone(),
+            page,
+            String::new(),
+            body,
+            None,
+        );
         for (si, s) in r.stages.iter().enumerate() {
             let page = d.path(&urls::stage(site, ri, si));
-            let stage_title = d.text(&s.title);
             let body = vec![
                 d.summary(s.summary.as_ref()),
                 d.html(s.description.as_ref()),
@@ -97,15 +273,11 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
             ];
             d.push(
                 "stage",
-                stage_title.clone(),
-                page.clone(),
+                d.text(&s.title),
+                page,
                 roadmap_title.clone(),
                 body,
-            );
-            d.items(
-                &s.checklist,
-                &page,
-                &format!("{stage_title} · {roadmap_title}"),
+                Some(&s.checklist),
             );
         }
     }
@@ -123,27 +295,21 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
             page.clone(),
             String::new(),
             body,
+            Some(&m.checklist),
         );
-        d.items(&m.checklist, &page, &module_title);
         for u in &m.units {
-            let unit_title = d.text(&u.title);
             let mut body = vec![
                 d.summary(u.summary.as_ref()),
                 d.html(u.description.as_ref()),
             ];
             body.extend(u.topics.iter().map(|t| d.text(t)));
-            let anchor = format!("{page}#unit-{}", u.id);
             d.push(
                 "unit",
-                unit_title.clone(),
-                anchor,
+                d.text(&u.title),
+                format!("{page}#unit-{}", u.id),
                 module_title.clone(),
                 body,
-            );
-            d.items(
-                &u.checklist,
-                &page,
-                &format!("{unit_title} · {module_title}"),
+                Some(&u.checklist),
             );
         }
     }
@@ -160,6 +326,7 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
             page,
             String::new(),
             body,
+            None,
         );
         for (ci, c) in f.competencies.iter().enumerate() {
             let mut body = vec![
@@ -175,6 +342,7 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
                 page,
                 framework_title.clone(),
                 body,
+                None,
             );
         }
     }
@@ -185,23 +353,219 @@ pub fn index(site: &Site, lang: &str, prefix: &str) -> String {
         ];
         body.extend(s.bands.iter().map(|b| d.text(&b.label)));
         let page = d.path(&urls::scale(site, si));
-        d.push("scale", d.text(&s.title), page, String::new(), body);
+        d.push("scale", d.text(&s.title), page, String::new(), body, None);
     }
     for (pi, p) in site.pages.iter().enumerate() {
         let body = vec![d.summary(p.summary.as_ref()), d.html(Some(&p.body))];
         let page = d.path(&urls::page(site, pi));
-        d.push("page", d.text(&p.title), page, String::new(), body);
+        d.push("page", d.text(&p.title), page, String::new(), body, None);
     }
-    let index = json!({"version": 1, "lang": lang, "docs": d.docs});
-    format!(
-        "window.jenjangSearch = {};\n",
-        script_safe(&index.to_string())
-    )
+    d.entries
 }
 
-/// The output path of the index for the language under `prefix`.
+/// The output path of the index (the one file, or the manifest of a split index) of the
+/// language under `prefix`; [`index_files`] lists every file.
 pub fn path(prefix: &str) -> String {
     format!("{prefix}search-index.js")
+}
+
+/// The files of the index of `site` in `lang`, whose pages live under `prefix` (`""` or
+/// `id/`), as (output path, text): one file when it is at most [`SPLIT_BYTES`] long, else the
+/// split form.
+pub fn files(site: &Site, lang: &str, prefix: &str) -> Vec<(String, String)> {
+    index_files(site, lang, prefix, SPLIT_BYTES)
+}
+
+/// Like [`files`], with the size above which the index is split as a parameter (0 always
+/// splits): for tests, and for trying the split form on a small site
+/// (`cargo run --example search-index`).
+pub fn index_files(
+    site: &Site,
+    lang: &str,
+    prefix: &str,
+    max_bytes: usize,
+) -> Vec<(String, String)> {
+    let entries = entries(site, lang, prefix);
+    let lines: Vec<String> = entries.iter().map(Entry::json).collect();
+    let lang_json = Value::String(lang.to_string()).to_string();
+    let head = format!("window.jenjangSearch = {{\"version\":{VERSION},\"lang\":{lang_json},");
+    let single_len =
+        head.len() + "\"docs\":[\n]};\n".len() + lines.iter().map(|l| l.len() + 2).sum::<usize>();
+    if single_len <= max_bytes {
+        let text = format!("{head}\"docs\":[\n{}\n]}};\n", lines.join(",\n"));
+        return vec![(path(prefix), script_safe(&text))];
+    }
+
+    let chunks = chunks(&entries, &lines, CHUNK_BYTES);
+    let words = postings(&entries);
+    let shards = shards(&words, SHARD_BYTES);
+    let mut out = Vec::with_capacity(1 + chunks.len() + shards.len());
+    let starts: Vec<String> = chunks.iter().map(|c| c.start.to_string()).collect();
+    let keys: Vec<String> = shards
+        .iter()
+        .map(|(key, _)| Value::String(key.clone()).to_string())
+        .collect();
+    out.push((
+        path(prefix),
+        script_safe(&format!(
+            "{head}\"entries\":{},\"chunks\":[{}],\"terms\":[{}]}};\n",
+            entries.len(),
+            starts.join(","),
+            keys.join(",")
+        )),
+    ));
+    for (n, chunk) in chunks.iter().enumerate() {
+        let text = format!(
+            "jenjangSearch.addDocs({n},[\n{}\n]);\n",
+            lines[chunk.start..chunk.end].join(",\n")
+        );
+        out.push((format!("{prefix}search/docs-{n}.js"), script_safe(&text)));
+    }
+    for (key, words) in &shards {
+        let mut text = format!("jenjangSearch.addTerms({},{{", Value::String(key.clone()));
+        for (i, (word, list)) in words.iter().enumerate() {
+            let sep = if i == 0 { "\n" } else { ",\n" };
+            let _ = write!(text, "{sep}{}:[{list}]", Value::String(word.clone()));
+        }
+        text.push_str("\n});\n");
+        out.push((
+            format!("{prefix}search/terms-{}.js", file_key(key)),
+            script_safe(&text),
+        ));
+    }
+    out
+}
+
+/// The entries from `start` to `end` (excluded).
+struct Chunk {
+    start: usize,
+    end: usize,
+}
+
+/// The entries cut into display chunks of about [`CHUNK_BYTES`], each starting at an entry that
+/// is not an item.
+fn chunks(entries: &[Entry], lines: &[String], limit: usize) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, (e, line)) in entries.iter().zip(lines).enumerate() {
+        if bytes >= limit && !e.is_item() {
+            out.push(Chunk { start, end: i });
+            start = i;
+            bytes = 0;
+        }
+        bytes += line.len() + 2;
+    }
+    if start < entries.len() {
+        out.push(Chunk {
+            start,
+            end: entries.len(),
+        });
+    }
+    out
+}
+
+/// Every word of two characters or more of the entries' titles and texts, sorted, with its
+/// list of entries as the text of a JSON array (see the module documentation).
+fn postings(entries: &[Entry]) -> Vec<(String, String)> {
+    // word → (last entry, encoded list)
+    let mut lists: HashMap<String, (usize, String)> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (i, e) in entries.iter().enumerate() {
+        seen.clear();
+        let title = words(&e.title);
+        let text = words(&e.text);
+        let in_title = title.len();
+        for (k, word) in title.into_iter().chain(text).enumerate() {
+            if word.chars().nth(1).is_none() || seen.contains(&word) {
+                continue;
+            }
+            let flag = usize::from(k < in_title);
+            let (last, list) = lists.entry(word.clone()).or_insert((0, String::new()));
+            if !list.is_empty() {
+                list.push(',');
+            }
+            let _ = write!(list, "{}", 2 * (i - *last) + flag);
+            *last = i;
+            seen.insert(word);
+        }
+    }
+    let mut out: Vec<(String, String)> = lists
+        .into_iter()
+        .map(|(word, (_, list))| (word, list))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The words (from [`postings`], sorted) grouped into shards of at most `limit` bytes where
+/// possible: (key, words).
+fn shards(words: &[(String, String)], limit: usize) -> Vec<(String, &[(String, String)])> {
+    let mut out = Vec::new();
+    for (key, group) in groups(words, 2) {
+        split(key, group, 2, limit, &mut out);
+    }
+    out
+}
+
+/// The sorted `words` grouped by their first `len` characters (all have at least `len`).
+fn groups(words: &[(String, String)], len: usize) -> Vec<(String, &[(String, String)])> {
+    let mut out: Vec<(String, &[(String, String)])> = Vec::new();
+    let mut start = 0;
+    let mut key = String::new();
+    for (i, (word, _)) in words.iter().enumerate() {
+        let k: String = word.chars().take(len).collect();
+        if i == 0 {
+            key = k;
+        } else if k != key {
+            out.push((std::mem::replace(&mut key, k), &words[start..i]));
+            start = i;
+        }
+    }
+    if start < words.len() {
+        out.push((key, &words[start..]));
+    }
+    out
+}
+
+/// Adds the shard `key` of `words` (which all start with `key`, `len` characters) to `out`,
+/// split by one more character while it is larger than `limit` bytes.
+fn split<'a>(
+    key: String,
+    words: &'a [(String, String)],
+    len: usize,
+    limit: usize,
+    out: &mut Vec<(String, &'a [(String, String)])>,
+) {
+    let bytes: usize = words.iter().map(|(w, l)| w.len() + l.len() + 6).sum();
+    if bytes <= limit || words.len() == 1 {
+        out.push((key, words));
+        return;
+    }
+    // Sorted, the word equal to the key comes first.
+    let rest = if words[0].0 == key {
+        out.push((key, &words[..1]));
+        &words[1..]
+    } else {
+        words
+    };
+    for (k, group) in groups(rest, len + 1) {
+        split(k, group, len + 1, limit, out);
+    }
+}
+
+/// `key` as it appears in a shard's file name: `a`–`z` and `0`–`9` as they are, any other
+/// character as `_<hex code point>_` (`жи` → `_436__438_`).
+pub fn file_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}_", u32::from(c));
+        }
+    }
+    out
 }
 
 /// `s` cut at [`FIELD_CHARS`] characters, at a word boundary.
@@ -226,7 +590,338 @@ fn script_safe(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
     use super::*;
+
+    /// The example site at the repository root.
+    fn example() -> Site {
+        let loaded = crate::load::load(Path::new(env!("CARGO_MANIFEST_DIR")));
+        crate::resolve::resolve(&loaded, crate::resolve::Options::default())
+            .site
+            .expect("the example site resolves")
+    }
+
+    fn entry(title: &str, text: &str) -> Entry {
+        Entry {
+            kind: "page",
+            title: title.into(),
+            place: Place::Page {
+                path: "p/".into(),
+                context: String::new(),
+                checklist: None,
+            },
+            text: text.into(),
+        }
+    }
+
+    /// The JSON value of a script file `prefix(json);` or `prefix json;`.
+    fn value(text: &str, prefix: &str, suffix: &str) -> Value {
+        let json = text
+            .strip_prefix(prefix)
+            .and_then(|t| t.strip_suffix(suffix))
+            .unwrap_or_else(|| panic!("{text:.80} is not {prefix}…{suffix}"));
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// A split index read back: the manifest, the entries of every chunk in order, and every
+    /// word with its decoded list of (entry, in title).
+    struct Split {
+        manifest: Value,
+        docs: Vec<Value>,
+        words: BTreeMap<String, Vec<(usize, bool)>>,
+        shard_of: BTreeMap<String, String>,
+    }
+
+    fn read_split(files: &[(String, String)], prefix: &str) -> Split {
+        let by_path: BTreeMap<&str, &str> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(by_path.len(), files.len(), "no path twice");
+        let manifest = value(
+            by_path[path(prefix).as_str()],
+            "window.jenjangSearch = ",
+            ";\n",
+        );
+        assert_eq!(manifest["version"], VERSION);
+        assert!(manifest.get("docs").is_none());
+        let mut docs = Vec::new();
+        let starts = manifest["chunks"].as_array().unwrap();
+        for (n, start) in starts.iter().enumerate() {
+            assert_eq!(
+                start.as_u64().unwrap() as usize,
+                docs.len(),
+                "chunk {n} starts"
+            );
+            let file = by_path[format!("{prefix}search/docs-{n}.js").as_str()];
+            let chunk = value(file, &format!("jenjangSearch.addDocs({n},"), ");\n");
+            let chunk = chunk.as_array().unwrap();
+            assert!(!chunk.is_empty());
+            assert!(chunk[0][0].is_string(), "chunk {n} starts with an item");
+            for d in chunk {
+                if let Some(parent) = d[0].as_u64() {
+                    assert!(
+                        parent as usize >= start.as_u64().unwrap() as usize,
+                        "an item's parent is in its chunk"
+                    );
+                }
+            }
+            docs.extend(chunk.iter().cloned());
+        }
+        assert_eq!(manifest["entries"].as_u64().unwrap() as usize, docs.len());
+        let mut listed = BTreeMap::new();
+        let mut shard_of = BTreeMap::new();
+        let keys = manifest["terms"].as_array().unwrap();
+        let mut sorted = keys.clone();
+        sorted.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        assert_eq!(keys, &sorted, "keys are sorted");
+        for key in keys {
+            let key = key.as_str().unwrap();
+            let file = by_path[format!("{prefix}search/terms-{}.js", file_key(key)).as_str()];
+            let shard = value(
+                file,
+                &format!("jenjangSearch.addTerms({},", Value::String(key.into())),
+                ");\n",
+            );
+            for (word, list) in shard.as_object().unwrap() {
+                assert!(word.starts_with(key), "{word} in shard {key}");
+                assert_eq!(
+                    words(word),
+                    vec![word.clone()],
+                    "{word} is one normalised word"
+                );
+                let mut at = 0;
+                let decoded = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| {
+                        let v = v.as_u64().unwrap() as usize;
+                        at += v / 2;
+                        (at, v % 2 == 1)
+                    })
+                    .collect();
+                assert!(
+                    listed.insert(word.clone(), decoded).is_none(),
+                    "{word} twice"
+                );
+                shard_of.insert(word.clone(), key.to_string());
+            }
+        }
+        assert_eq!(files.len(), 1 + starts.len() + keys.len(), "no other file");
+        Split {
+            manifest,
+            docs,
+            words: listed,
+            shard_of,
+        }
+    }
+
+    #[test]
+    fn normalises_case_accents_and_apostrophes_like_the_script() {
+        assert_eq!(normalise("Café"), "cafe");
+        assert_eq!(normalise("CAFE\u{301}"), "cafe");
+        assert_eq!(normalise("Éducation"), "education");
+        assert_eq!(normalise("Pendidikan GURU"), "pendidikan guru");
+        assert_eq!(normalise("bachelor’s degree"), "bachelors degree");
+        assert_eq!(normalise("İstanbul"), "istanbul");
+        // Final sigma, as String.prototype.toLowerCase does it.
+        assert_eq!(normalise("ΟΔΟΣ"), "οδος");
+        assert_eq!(normalise("ΟΔΟΣ").chars().last(), Some('ς'));
+    }
+
+    #[test]
+    fn splits_words_at_anything_but_letters_digits_and_marks() {
+        assert_eq!(words("café, crème-brûlée"), ["cafe", "creme", "brulee"]);
+        assert_eq!(
+            words("Guru — BK · “Bimbingan”… (eksplorasi)/pembentukan"),
+            ["guru", "bk", "bimbingan", "eksplorasi", "pembentukan"]
+        );
+        assert_eq!(
+            words("Pendidikan dan pelatihan guru; fasilitatör 2024."),
+            [
+                "pendidikan",
+                "dan",
+                "pelatihan",
+                "guru",
+                "fasilitator",
+                "2024"
+            ]
+        );
+        assert_eq!(words("C++ & e-mail_x"), ["c", "e", "mail", "x"]);
+        // Devanagari keeps its vowel signs and virama inside the word.
+        assert_eq!(words("क्षमता विकास"), ["क्षमता", "विकास"]);
+        assert!(words(" – , ").is_empty());
+    }
+
+    #[test]
+    fn encodes_lists_as_flagged_deltas() {
+        let entries = vec![
+            entry("Café mentor", "mentoring plan"),
+            entry("Plan", "a cafe, the CAFE plan"),
+            entry("Other", "nothing"),
+            entry("x", "MENTOR y"),
+        ];
+        let words: BTreeMap<String, String> = postings(&entries).into_iter().collect();
+        // 0 in title; 1 in text (once, though it is there twice): 2 × (1 - 0) + 0.
+        assert_eq!(words["cafe"], "1,2");
+        // 0 in text; 1 in title and text: 2 × (1 - 0) + 1.
+        assert_eq!(words["plan"], "0,3");
+        // 0 in title, 3 in text: 3 - 0 = 3 → 6.
+        assert_eq!(words["mentor"], "1,6");
+        assert_eq!(words["mentoring"], "0");
+        assert_eq!(words["nothing"], "4");
+        assert!(!words.contains_key("a") && !words.contains_key("x") && !words.contains_key("y"));
+        let keys: Vec<&String> = words.keys().collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn groups_words_into_shards_by_two_characters_then_more() {
+        let list = |n: usize| vec!["2"; n].join(",");
+        let words: Vec<(String, String)> = [
+            ("mentor", list(10)),
+            ("mentoring", list(10)),
+            ("plan", list(3)),
+            ("the", list(100)),
+            ("their", list(40)),
+            ("then", list(40)),
+            ("thesis", list(2)),
+            ("жизнь", list(1)),
+        ]
+        .into_iter()
+        .map(|(w, l)| (w.to_string(), l))
+        .collect();
+        let keys = |limit| -> Vec<(String, Vec<String>)> {
+            shards(&words, limit)
+                .into_iter()
+                .map(|(k, ws)| (k, ws.iter().map(|(w, _)| w.clone()).collect()))
+                .collect()
+        };
+        let big = keys(usize::MAX);
+        let names: Vec<&str> = big.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["me", "pl", "th", "жи"]);
+        assert_eq!(big[2].1, ["the", "their", "then", "thesis"]);
+        // At 100 bytes, "th" is too big: "the" alone, then "thei", "then", "thes".
+        let small = keys(100);
+        let names: Vec<&str> = small.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["me", "pl", "the", "thei", "then", "thes", "жи"]);
+        assert_eq!(file_key("жи"), "_436__438_");
+        assert_eq!(file_key("th2"), "th2");
+    }
+
+    #[test]
+    fn cuts_chunks_only_before_entries_that_are_not_items() {
+        let mut entries = Vec::new();
+        for p in 0..3 {
+            entries.push(entry("Stage", "text"));
+            for i in 0..4 {
+                entries.push(Entry {
+                    kind: "item",
+                    title: format!("Item {i}"),
+                    place: Place::Item {
+                        parent: p * 5,
+                        id: format!("i{i}"),
+                    },
+                    text: String::new(),
+                });
+            }
+        }
+        let lines: Vec<String> = entries.iter().map(Entry::json).collect();
+        let cut = |limit| -> Vec<(usize, usize)> {
+            chunks(&entries, &lines, limit)
+                .iter()
+                .map(|c| (c.start, c.end))
+                .collect()
+        };
+        assert_eq!(cut(1), [(0, 5), (5, 10), (10, 15)]);
+        assert_eq!(cut(usize::MAX), [(0, 15)]);
+        assert_eq!(lines[1], r#"[0,"i0","Item 0"]"#);
+        assert_eq!(lines[0], r#"["page","Stage","p/","","text"]"#);
+    }
+
+    #[test]
+    fn the_example_site_is_one_file_with_items_pointing_at_their_parents() {
+        let site = example();
+        let en = files(&site, "en", "");
+        assert_eq!(en.len(), 1);
+        assert_eq!(en[0].0, "search-index.js");
+        let index = value(&en[0].1, "window.jenjangSearch = ", ";\n");
+        assert_eq!(index["version"], VERSION);
+        assert_eq!(index["lang"], "en");
+        let docs = index["docs"].as_array().unwrap();
+        let item = docs
+            .iter()
+            .find(|d| d[1] == "bk-degree")
+            .expect("the item bk-degree");
+        let parent = &docs[item[0].as_u64().unwrap() as usize];
+        assert_eq!(parent[0], "stage");
+        assert_eq!(parent[2], "roadmaps/counsellor-career/preparation/");
+        assert_eq!(parent[5], "counsellor-career/preparation");
+        assert_eq!(
+            item[2],
+            "Complete a bachelor's degree in guidance and counselling"
+        );
+        assert_eq!(item[3], "The degree certificate (ijazah).");
+        // Another language has its own file, with its folder in the paths.
+        let id = files(&site, "id", "id/");
+        assert_eq!(id[0].0, "id/search-index.js");
+        assert!(id[0]
+            .1
+            .contains("\"id/roadmaps/counsellor-career/preparation/\""));
+    }
+
+    #[test]
+    fn the_example_site_split_finds_an_item_by_a_word_of_its_evidence() {
+        let site = example();
+        let single = files(&site, "en", "");
+        let files = index_files(&site, "en", "", 0);
+        assert!(files.len() > 3, "split into several files");
+        let split = read_split(&files, "");
+        assert_eq!(split.manifest["lang"], "en");
+        // The chunks hold the entries of the one file, in order.
+        let one = value(&single[0].1, "window.jenjangSearch = ", ";\n");
+        assert_eq!(one["docs"].as_array().unwrap(), &split.docs);
+        // "ijazah" (in the evidence only) names the item, not in its title.
+        let hits = &split.words["ijazah"];
+        assert_eq!(hits.len(), 1);
+        let (at, in_title) = hits[0];
+        assert!(!in_title);
+        assert_eq!(split.docs[at][1], "bk-degree");
+        assert_eq!(split.shard_of["ijazah"], "ij");
+        // "counselling" is in the item's title.
+        assert!(split.words["counselling"].contains(&(at, true)));
+        // Every word of every entry is listed with it.
+        for (i, d) in split.docs.iter().enumerate() {
+            let (title, text) = if d[0].is_u64() {
+                (&d[2], d.get(3))
+            } else {
+                (&d[1], d.get(4))
+            };
+            let text = text.and_then(Value::as_str).unwrap_or("");
+            for w in words(title.as_str().unwrap()) {
+                if w.chars().count() > 1 {
+                    assert!(split.words[&w].contains(&(i, true)), "{w} in {i}");
+                }
+            }
+            for w in words(text) {
+                if w.chars().count() > 1 {
+                    assert!(split.words[&w].iter().any(|&(e, _)| e == i), "{w} in {i}");
+                }
+            }
+        }
+        // Deterministic.
+        assert_eq!(index_files(&site, "en", "", 0), files);
+        // The Indonesian index lives in the language's folder.
+        let id = index_files(&site, "id", "id/", 0);
+        let split = read_split(&id, "id/");
+        assert_eq!(split.manifest["lang"], "id");
+        assert!(id.iter().all(|(p, _)| p.starts_with("id/search")));
+    }
 
     #[test]
     fn cuts_long_fields_at_a_word() {

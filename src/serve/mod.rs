@@ -11,7 +11,8 @@ use crate::rebuild::{Rebuilder, Report};
 use watch::Watch;
 
 /// Builds once, then again after every batch of changes, forever (or until the watch ends).
-/// `on_report` receives every build's report.
+/// `on_report` receives every build's report, except for batches that changed nothing (an
+/// editor touching a file, events arriving late after a burst): those rebuild nothing.
 pub fn rebuild_forever(
     rebuilder: &mut Rebuilder,
     watch: &mut Watch,
@@ -24,6 +25,8 @@ pub fn rebuild_forever(
             continue;
         };
         let report = rebuilder.build(&changed);
-        on_report(&report, &changed);
+        if !report.changed_nothing() {
+            on_report(&report, &changed);
+        }
     }
 }
