@@ -65,5 +65,5 @@ fn browser_tests() {
     if !installed(&dir) {
         run(&dir, "npm", &["ci", "--no-audit", "--no-fund"]);
     }
-    run(&dir, "node", &["--test"]);
+    run(&dir, "node", &["--test", "--test-reporter=spec"]);
 }

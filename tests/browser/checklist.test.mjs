@@ -4,7 +4,7 @@ import { after, afterEach, before, beforeEach, describe, test } from "node:test"
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build, cleanup, COMPLETE, expectedLine, launch, newPage, pageItems, serve, stored, tempDir, waitText } from "./helpers.mjs";
+import { artifact, build, cleanup, COMPLETE, expectedLine, launch, newPage, pageItems, serve, stored, tempDir, waitText } from "./helpers.mjs";
 
 const STAGE = "/roadmaps/teacher-career/exploration/index.html";
 const ROADMAP = "/roadmaps/teacher-career/index.html";
@@ -321,5 +321,28 @@ describe("a module page", () => {
     const doc = await stored(page);
     assert.deepEqual(Object.keys(doc.items).sort(), ["entrepreneur-school/entrepreneurship/business-idea", "entrepreneur-school/entrepreneurship/join-group", "entrepreneur-school/monthly-meetings"]);
     await waitText(page, '.checklist[data-checklist="entrepreneur-school"] .checklist-progress', "1 of 4 done · 33% — Not rated");
+  });
+
+  test("one unit's checklist prints alone, blank", async () => {
+    await context.addInitScript(() => {
+      window.printed = [];
+      window.print = () => window.printed.push(Array.from(document.documentElement.classList).sort().join(" "));
+    });
+    const page = await open(MODULE);
+    await page.check("#unit-finance .checklist-item >> nth=1 >> input");
+    await page.locator("#unit-finance").getByRole("button", { name: "Print this unit’s checklist, blank" }).click();
+    assert.deepEqual(await page.evaluate(() => window.printed), ["js print-blank print-one"]);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    const shown = (s) => page.locator(s).first().isVisible();
+    for (const s of ["h1", "#unit-finance h2", "#unit-finance .checklist", "#unit-finance .checklist-item", ".print-header"]) assert.equal(await shown(s), true, s);
+    for (const s of ["#unit-marketing", "#unit-entrepreneurship", ".module > .facts", "#unit-finance .summary", '.checklist[data-checklist="entrepreneur-school"]', ".total-progress", ".print-unit"]) {
+      assert.equal(await shown(s), false, s);
+    }
+    await page.screenshot({ path: artifact("module-print-unit.png"), fullPage: true });
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    assert.equal(await page.evaluate(() => document.documentElement.className), "js");
+    assert.equal(await page.locator(".print-this").count(), 0);
+    assert.equal(await shown("#unit-marketing"), true, "the whole module prints again");
   });
 });

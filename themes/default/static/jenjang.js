@@ -167,10 +167,10 @@ all.forEach((it) => {
   show(it, !!noteOf(it.key));
 });
 const flush = () => all.forEach((it) => it.save());
-function show(it, on) {
-  it.box.hidden = !on;
-  it.toggle.setAttribute("aria-expanded", on);
-  say(it.toggle, on ? t.js_hide_note : noteOf(it.key) ? t.js_show_note : t.js_add_note);
+function show(it, open) {
+  it.box.hidden = !open;
+  it.toggle.setAttribute("aria-expanded", open);
+  say(it.toggle, open ? t.js_hide_note : noteOf(it.key) ? t.js_show_note : t.js_add_note);
 }
 
 stages.forEach((s) => { s.li.append(s.out = el("p", { class: "stage-progress" })); });
@@ -200,6 +200,15 @@ const buttons = [btn(t.js_export, () => download(Object.keys(items).sort())), bt
     render();
     report(t.js_reset_done);
   })];
+// On a module page, each unit's checklist prints alone too (blank: for the group's meeting).
+if (isModule) lists.forEach((l) => {
+  const unit = l.sec.closest(".unit");
+  if (unit) l.sec.append(el("p", { class: "print-unit" }, [btn(t.js_print_unit, () => {
+    unit.classList.add("print-this");
+    html.classList.add("print-one");
+    printAs(true);
+  })]));
+});
 if (lists.length) buttons.unshift(btn(t.js_print_blank, () => printAs(true)), btn(t.js_print_ticks, () => printAs(false)));
 const tools = el("section", { class: "progress-tools", "aria-labelledby": "progress-tools" }, [
   el("h2", { id: "progress-tools", text: t.js_tools }), el("p", { text: t.js_tools_intro }), status, orphBox,
@@ -261,7 +270,10 @@ on(window, "beforeprint", () => {
   const day = { year: "numeric", month: "long", day: "numeric" };
   if (dateEl) dateEl.textContent = html.classList.contains("print-blank") ? "" : new Date().toLocaleDateString(html.lang || undefined, day);
 });
-on(window, "afterprint", () => html.classList.remove("print-blank"));
+on(window, "afterprint", () => {
+  html.classList.remove("print-blank", "print-one");
+  $$(".print-this").forEach((e) => e.classList.remove("print-this"));
+});
 
 // -- Showing the state
 function render() {
