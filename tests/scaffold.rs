@@ -160,12 +160,14 @@ fn every_new_file_keeps_a_site_valid() {
     for root in [&bare, &full] {
         // A roadmap, a scale and a page add no warning; a new module develops no competency
         // and a new framework's competencies are developed by nothing yet, which `check`
-        // rightly reports until the author links them.
+        // rightly reports until the author links them. Gaps are reported only on a site with
+        // frameworks, so the bare site has none until its first framework.
+        let module_gaps = if root == &bare { 0 } else { 1 };
         for (kind, file, gaps) in [
             ("roadmap", "content/roadmaps/first-aid.yaml", 0),
             ("scale", "content/scales/first-aid.yaml", 0),
             ("page", "content/pages/first-aid.md", 0),
-            ("module", "content/modules/first-aid.yaml", 1),
+            ("module", "content/modules/first-aid.yaml", module_gaps),
             ("framework", "content/competencies/first-aid.yaml", 2),
         ] {
             let run = new(root, kind, "first-aid");

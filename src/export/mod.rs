@@ -345,6 +345,7 @@ pub(crate) mod fixture {
                 menu: vec![],
                 progress_scale: Some(0),
                 allow_raw_html: false,
+                id: "site".into(),
                 description: None,
                 updated: None,
             },

@@ -60,6 +60,11 @@ impl<V> Default for OrderedMap<V> {
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
     /// The site's name (required).
+    /// The site's id: keeps readers' checklist progress of different sites apart in their
+    /// browsers. Defaults to the slug of the title; set it to keep progress when the title
+    /// changes.
+    #[schemars(extend("pattern" = ID_PATTERN))]
+    pub id: Option<Scalar>,
     pub title: RawText,
     /// One short Markdown paragraph about the site, used on the home page and in
     /// `<meta name="description">`.

@@ -32,6 +32,8 @@ pub struct Site {
 /// `site.yaml`, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Keeps readers' progress of different sites apart: `id:`, else the slug of the title.
+    pub id: String,
     pub title: Text,
     pub summary: Option<Summary>,
     /// Absolute base URL ending in `/`, or `None` for a site of relative links.

@@ -40,7 +40,7 @@ impl<'a> Shared<'a> {
         let lang = language.code.as_str();
         let c = &site.config;
         let site_value = json!({
-            "id": crate::resolve::slug(&c.title.default),
+            "id": c.id,
             "title": c.title.get(lang),
             "summary_html": c.summary.as_ref().map(|s| s.html.get(lang)),
             "language": c.language,

@@ -212,10 +212,16 @@ pub fn finish(
         .and_then(|s| scale_ref(&mut cx, ids, s.as_str(), "progress/scale"));
 
     let updated = raw.updated.as_ref().and_then(|u| cx.date(u, "updated"));
+    let title = cx.text(&raw.title, "title");
+    let id = match &raw.id {
+        Some(id) => cx.id(id, "id"),
+        None => super::checklist::slug(&title.default),
+    };
     Some(Config {
+        id,
         description: cx.markdown_opt(raw.description.as_ref(), "description"),
         updated,
-        title: cx.text(&raw.title, "title"),
+        title,
         summary: cx.summary(raw.summary.as_ref(), "summary"),
         base_url,
         language: base.language.clone(),

@@ -94,6 +94,23 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
     let scale_docs = unique_files(scale_docs, |d| (&d.id, &d.file), "scale", &mut diags);
     let page_docs = unique_files(page_docs, |p| (&p.doc.id, &p.doc.file), "page", &mut diags);
 
+    // Progress keys start with a roadmap's or a module's id: the two must not share one.
+    for module in &module_docs {
+        if let Some(roadmap) = roadmap_docs.iter().find(|r| r.id == module.id) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Duplicate,
+                    format!("the module `{}` has the id of a roadmap", module.id),
+                )
+                .in_file(module.file.clone())
+                .hint(format!(
+                    "{} has the same id, and readers' checklist ticks of the two would mix: rename one of the files",
+                    roadmap.file.display()
+                )),
+            );
+        }
+    }
+
     let index = |ids: Vec<&String>| -> HashMap<String, usize> {
         ids.into_iter()
             .enumerate()
