@@ -27,7 +27,7 @@ pub const PATH: &str = "data.json";
 
 /// `data.json` for `site`: pretty-printed, ending in a newline.
 pub fn file(site: &Site) -> File {
-    let mut bytes = serde_json::to_vec_pretty(&json(site)).expect("a JSON value serialises");
+    let mut bytes = serde_json::to_vec(&json(site)).expect("a JSON value serialises");
     bytes.push(b'\n');
     File {
         path: PATH.to_string(),

@@ -26,6 +26,8 @@ pub use crate::markdown::html_to_text;
 pub use crate::model::Date;
 pub use ids::Ids;
 
+use rayon::prelude::*;
+
 use crate::model::Site;
 
 /// One exported file.
@@ -46,10 +48,17 @@ fn updated(site: &Site) -> Date {
 /// Every export of the site: `data.json`, then [`localized`] for every language. Sorted by
 /// path.
 pub fn all(site: &Site) -> Vec<File> {
-    let mut files = vec![data::file(site)];
-    for lang in &site.config.languages {
-        files.extend(localized(site, lang));
-    }
+    let (data, mut files) = rayon::join(
+        || data::file(site),
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .flat_map_iter(|lang| localized(site, lang))
+                .collect::<Vec<File>>()
+        },
+    );
+    files.push(data);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -58,11 +67,10 @@ pub fn all(site: &Site) -> Vec<File> {
 /// a schedule for every module with a cohort start date (and units). Paths are under the
 /// language's folder unless `lang` is the default language. Sorted by path.
 pub fn localized(site: &Site, lang: &str) -> Vec<File> {
-    let mut files = Vec::new();
-    for f in 0..site.frameworks.len() {
-        files.push(case::file(site, f, lang));
-        files.push(moodle::file(site, f, lang));
-    }
+    let mut files: Vec<File> = (0..site.frameworks.len())
+        .into_par_iter()
+        .flat_map_iter(|f| [case::file(site, f, lang), moodle::file(site, f, lang)])
+        .collect();
     for (m, module) in site.modules.iter().enumerate() {
         if let Some(start) = module.cohort_start {
             files.extend(ics::file(site, m, lang, start));
