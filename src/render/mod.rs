@@ -213,14 +213,20 @@ impl Renderer {
                 bytes: bytes.clone(),
             });
         }
-        for language in &plan.languages {
-            let index = search::files(site, &language.code, &language.prefix);
-            outputs.extend(index.into_iter().map(|(path, text)| Output {
-                path,
-                bytes: text.into_bytes(),
-            }));
-        }
-        outputs.extend(crate::export::all(site).into_iter().map(|f| Output {
+        let (indexes, exports) = rayon::join(
+            || {
+                plan.languages
+                    .par_iter()
+                    .flat_map_iter(|l| search::files(site, &l.code, &l.prefix))
+                    .collect::<Vec<(String, String)>>()
+            },
+            || crate::export::all(site),
+        );
+        outputs.extend(indexes.into_iter().map(|(path, text)| Output {
+            path,
+            bytes: text.into_bytes(),
+        }));
+        outputs.extend(exports.into_iter().map(|f| Output {
             path: f.path,
             bytes: f.bytes,
         }));

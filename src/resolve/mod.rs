@@ -94,20 +94,30 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
     let scale_docs = unique_files(scale_docs, |d| (&d.id, &d.file), "scale", &mut diags);
     let page_docs = unique_files(page_docs, |p| (&p.doc.id, &p.doc.file), "page", &mut diags);
 
-    // Progress keys start with a roadmap's or a module's id: the two must not share one.
+    // Progress keys are `roadmap/stage/item` and `module/unit/item`: a roadmap and a module of
+    // the same id must not have a stage and a unit of the same id, or their ticks would mix.
     for module in &module_docs {
-        if let Some(roadmap) = roadmap_docs.iter().find(|r| r.id == module.id) {
-            diags.push(
-                Diagnostic::error(
-                    Code::Duplicate,
-                    format!("the module `{}` has the id of a roadmap", module.id),
-                )
-                .in_file(module.file.clone())
-                .hint(format!(
-                    "{} has the same id, and readers' checklist ticks of the two would mix: rename one of the files",
-                    roadmap.file.display()
-                )),
-            );
+        let Some(roadmap) = roadmap_docs.iter().find(|r| r.id == module.id) else {
+            continue;
+        };
+        for (i, unit) in module.raw.units.iter().enumerate() {
+            if roadmap.raw.stages.iter().any(|s| s.id == unit.id) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!(
+                            "the unit `{}` has the id of a stage of the roadmap `{}`, which has this module's id",
+                            unit.id.as_str(),
+                            roadmap.id
+                        ),
+                    )
+                    .at(&module.file, module.spans.value(&format!("units/{i}/id")))
+                    .hint(format!(
+                        "readers' checklist ticks of the two would mix: rename the unit, the module or {}",
+                        roadmap.file.display()
+                    )),
+                );
+            }
         }
     }
 
