@@ -461,9 +461,12 @@ struct Recorder<'a> {
     stop: bool,
     /// Values and keys seen so far.
     nodes: usize,
-    /// The last (character index, byte offset) converted: markers count characters, and
-    /// arrive mostly in order, so conversion walks forward from here.
-    cursor: (usize, usize),
+    /// The byte offset at which each line starts, so that a marker's line and column convert
+    /// to a byte offset by walking one line only (markers do not always arrive in order).
+    line_starts: Vec<usize>,
+    /// The last (line, column, byte offset) converted: on one long line, markers mostly move
+    /// forward, so conversion walks on from there.
+    cursor: (usize, usize, usize),
 }
 
 enum Frame {
@@ -491,23 +494,34 @@ impl<'a> Recorder<'a> {
             limits: Vec::new(),
             stop: false,
             nodes: 0,
-            cursor: (0, 0),
+            cursor: (0, 0, 0),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
         }
     }
 
     fn pos(&mut self, mark: Marker) -> Pos {
-        let (mut chars, mut bytes) = self.cursor;
-        if mark.index() < chars {
-            (chars, bytes) = (0, 0);
-        }
-        for c in self.text[bytes..].chars().take(mark.index() - chars) {
-            bytes += c.len_utf8();
-        }
-        self.cursor = (mark.index(), bytes);
+        let (line, col) = (mark.line(), mark.col());
+        let (from_col, from) = match self.cursor {
+            (l, c, offset) if l == line && c <= col => (c, offset),
+            _ => (
+                0,
+                self.line_starts
+                    .get(line.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(self.text.len()),
+            ),
+        };
+        let offset = self.text[from..]
+            .char_indices()
+            .nth(col - from_col)
+            .map_or(self.text.len(), |(i, _)| from + i);
+        self.cursor = (line, col, offset);
         Pos {
-            line: mark.line(),
-            column: mark.col() + 1,
-            offset: bytes,
+            line,
+            column: col + 1,
+            offset,
         }
     }
 
