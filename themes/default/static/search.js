@@ -351,7 +351,7 @@
   function init() {
     var form = document.querySelector('form[data-search-index]');
     if (!form) return;
-    var input = form.querySelector('input[type="search"]');
+    var input = form.querySelector('input[role="combobox"]');
     var panel = document.getElementById(input.getAttribute('aria-controls'));
     var status = form.querySelector('[role="status"]');
     var html = document.documentElement;
