@@ -65,6 +65,10 @@ fn browser_tests() {
     if !installed(&dir) {
         run(&dir, "npm", &["ci", "--no-audit", "--no-fund"]);
     }
-    // A hung page must fail the run, not stall it: every test file gets at most 5 minutes.
-    run(&dir, "node", &["--test", "--test-reporter=spec", "--test-timeout=300000"]);
+    // A hung page must fail the run, not stall it: every test gets at most 5 minutes.
+    run(
+        &dir,
+        "node",
+        &["--test", "--test-reporter=spec", "--test-timeout=300000"],
+    );
 }
