@@ -402,6 +402,7 @@
     function load() {
       if (state === 'loading' || state === 'ready') return;
       state = 'loading';
+      delete files[data.searchIndex];
       loadScript(data.searchIndex, function (ok) {
         var index = window.jenjangSearch;
         if (!ok || !index || index.version !== VERSION) {
