@@ -12,8 +12,9 @@
 //! - every problem is a diagnostic that names the file and a line, both for invalid YAML
 //!   (which must produce at least one) and for valid YAML of the wrong shape.
 //!
-//! The suite is looked for in `$YAML_TEST_SUITE`, then in `/work/shared/data/yaml-test-suite`;
-//! when neither exists the test says so and passes (see docs/fuzzing.md for how to fetch it).
+//! The suite is looked for in `$YAML_TEST_SUITE`, then in `tests/data/yaml-test-suite`, then in
+//! `/work/shared/data/yaml-test-suite`; when none exists the test says so and passes. Fetch it
+//! with `git clone -b data https://github.com/yaml/yaml-test-suite` (MIT licence).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -37,6 +38,7 @@ const SUITE_LIMIT: Duration = Duration::from_secs(300);
 fn suite_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("YAML_TEST_SUITE").map(PathBuf::from),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/yaml-test-suite")),
         Some(PathBuf::from("/work/shared/data/yaml-test-suite")),
     ];
     candidates.into_iter().flatten().find(|p| p.is_dir())

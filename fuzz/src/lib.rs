@@ -288,7 +288,9 @@ pub fn dangerous_url(value: &str) -> bool {
         .any(|s| cleaned.starts_with(s))
 }
 
-/// A theme script: a file under the output's `assets/` folder.
+/// A theme script: a file under the output's `assets/` folder, named relatively
+/// (`../assets/x.js`), from the root (`/assets/x.js`) or under the site's `base_url`
+/// (`https://example.org/karier/assets/x.js`).
 fn is_asset(src: &str) -> bool {
     let path = src.split(['?', '#']).next().unwrap_or("");
     let path = path
@@ -296,5 +298,35 @@ fn is_asset(src: &str) -> bool {
         .or_else(|| path.strip_prefix("https://"))
         .map_or(path, |rest| rest.split_once('/').map_or("", |(_, p)| p));
     let trimmed = path.trim_start_matches("../").trim_start_matches('/');
-    trimmed.starts_with("assets/") && !trimmed.contains("..") && !trimmed.contains(':')
+    (trimmed.starts_with("assets/") || trimmed.contains("/assets/"))
+        && !trimmed.contains("..")
+        && !trimmed.contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_scripts_are_assets() {
+        for src in [
+            "assets/jenjang.js",
+            "../../assets/search.js",
+            "/assets/x.js",
+            "https://example.org/karier/assets/jenjang.js",
+            "http://example.org/assets/jenjang.js?v=1",
+        ] {
+            assert!(is_asset(src), "{src}");
+        }
+        for src in [
+            "x.js",
+            "javascript:alert(1)",
+            "assets/../x.js",
+            "data:text/javascript,1",
+        ] {
+            assert!(!is_asset(src), "{src}");
+        }
+        assert!(dangerous_url(" \tJaVa\u{14}Script:x"));
+        assert!(!dangerous_url("https://example.org/javascript:"));
+    }
 }

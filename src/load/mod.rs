@@ -388,8 +388,22 @@ fn read_text(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Arc<str>, Option<Arc<str>>> {
     let rel = crate::diagnostics::relative(root, path);
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let bytes = match read_at_most(path, yaml::MAX_FILE_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Io,
+                    format!(
+                        "the file is {size} bytes; content files may be at most {} bytes (8 MiB)",
+                        yaml::MAX_FILE_BYTES
+                    ),
+                )
+                .in_file(rel)
+                .hint("split the file, or move large text into pages"),
+            );
+            return Err(None);
+        }
         Err(e) => {
             diags.push(
                 Diagnostic::error(Code::Io, format!("cannot read the file: {e}")).in_file(rel),
@@ -397,27 +411,12 @@ fn read_text(
             return Err(None);
         }
     };
-    if bytes.len() > yaml::MAX_FILE_BYTES {
-        diags.push(
-            Diagnostic::error(
-                Code::Io,
-                format!(
-                    "the file is {} bytes; content files may be at most {} bytes (8 MiB)",
-                    bytes.len(),
-                    yaml::MAX_FILE_BYTES
-                ),
-            )
-            .in_file(rel)
-            .hint("split the file, or move large text into pages"),
-        );
-        return Err(None);
-    }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Ok(Arc::from(s))
+            Ok(Arc::from(lone_cr_to_lf(s)))
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -437,6 +436,39 @@ fn read_text(
             Err(Some(Arc::from(shown)))
         }
     }
+}
+
+/// The bytes of the file at `path`, or `Err(size)` when it is larger than `limit` bytes. Never
+/// holds more than `limit + 1` bytes, so a huge (or sparse, or growing) file costs no memory.
+fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit as u64 {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A carriage return not followed by a line feed (old Mac line endings) as a line feed. YAML
+/// and Markdown both read a lone CR as a line break, but positions count lines by line feeds;
+/// the byte length, and so every offset, stays the same.
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing one ASCII byte with another keeps UTF-8")
 }
 
 /// Every file below `dir` (sorted, so output is stable), skipping ignored names. Symbolic links
@@ -504,4 +536,30 @@ fn walk(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        assert_eq!(lone_cr_to_lf("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert_eq!(lone_cr_to_lf("é\r€".into()), "é\n€");
+        assert_eq!(lone_cr_to_lf("plain\n".into()), "plain\n");
+    }
+
+    #[test]
+    fn oversized_files_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.yaml");
+        // Sparse: 1 TiB that takes no disk space; reading it would never end.
+        let file = fs::File::create(&path).unwrap();
+        if file.set_len(1 << 40).is_ok() {
+            assert_eq!(read_at_most(&path, 10).unwrap(), Err(1 << 40));
+        }
+        fs::write(&path, "0123456789").unwrap();
+        assert_eq!(read_at_most(&path, 10).unwrap(), Ok(b"0123456789".to_vec()));
+        assert_eq!(read_at_most(&path, 9).unwrap(), Err(10));
+    }
 }
