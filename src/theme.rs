@@ -7,7 +7,6 @@
 //! live), release builds embed it.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rust_embed::RustEmbed;
@@ -76,41 +75,15 @@ pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
     let name = name.unwrap_or(DEFAULT_THEME);
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_str().is_some_and(crate::load::is_ignored)
-            })
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        Code::Io,
-                        format!("cannot read the theme: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_path_buf();
-            let shown = crate::diagnostics::relative(root, entry.path());
-            match fs::read(entry.path()) {
+        for path in crate::load::walk_inside(&dir, root, &mut diags) {
+            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
+            let shown = crate::diagnostics::relative(root, &path);
+            match crate::load::read_static(&path, &shown) {
                 Ok(bytes) => {
                     add(&mut theme, &rel, bytes, &shown, &mut diags);
-                    theme.files.push(entry.path().to_path_buf());
+                    theme.files.push(path);
                 }
-                Err(e) => diags.push(
-                    Diagnostic::error(Code::Io, format!("cannot read the file: {e}"))
-                        .in_file(shown),
-                ),
+                Err(d) => diags.push(d),
             }
         }
     } else if name != DEFAULT_THEME {

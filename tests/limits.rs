@@ -106,6 +106,49 @@ fn a_file_over_8_mib_is_refused_naming_the_limit() {
     }
 }
 
+/// Static and theme files are read whole, so they have a limit of their own (64 MiB), checked
+/// before reading: a sparse 1 TiB file under `content/static/` or in a theme is refused in
+/// bounded time and memory.
+#[test]
+fn a_static_or_theme_file_over_64_mib_is_refused() {
+    let dir = site(&[
+        ("site.yaml", b"title: T\ntheme: mine\n"),
+        ("content/roadmaps/r.yaml", ROADMAP.as_bytes()),
+        ("content/static/ok.txt", b"small"),
+    ]);
+    let mut sparse = 0;
+    for path in ["content/static/huge.bin", "themes/mine/static/huge.woff2"] {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        if fs::File::create(&path).unwrap().set_len(1 << 40).is_ok() {
+            sparse += 1;
+        }
+    }
+    if sparse < 2 {
+        eprintln!("note: no sparse files on this file system; skipping");
+        return;
+    }
+    // The theme is loaded before pages render, so its error comes first; then the static one.
+    for (file, next) in [
+        (
+            "themes/mine/static/huge.woff2",
+            Some("themes/mine/static/huge.woff2"),
+        ),
+        ("content/static/huge.bin", None),
+    ] {
+        let diagnostics = run(dir.path());
+        let io = errors(&diagnostics, Code::Io);
+        assert_eq!(io.len(), 1, "{io:#?}");
+        assert_eq!(io[0].file.as_deref(), Some(Path::new(file)), "{io:#?}");
+        assert!(io[0].message.contains("64 MiB"), "{io:?}");
+        let limit = jenjang::load::MAX_STATIC_BYTES.to_string();
+        assert!(io[0].message.contains(&limit), "{io:?}");
+        if let Some(done) = next {
+            fs::remove_file(dir.path().join(done)).unwrap();
+        }
+    }
+}
+
 /// Nine levels of aliases, each naming the one before nine times: 9^9 ≈ 387 million strings
 /// if expanded.
 fn billion_laughs() -> String {

@@ -471,6 +471,45 @@ fn lone_cr_to_lf(text: String) -> String {
     String::from_utf8(bytes).expect("replacing one ASCII byte with another keeps UTF-8")
 }
 
+/// The most bytes a static file (`content/static/**`) or a theme file may have: 64 MiB. They
+/// are read whole into memory, so a sparse or huge file must not get that far.
+pub const MAX_STATIC_BYTES: usize = 64 * 1024 * 1024;
+
+/// The bytes of a static or theme file at `path`, at most [`MAX_STATIC_BYTES`] of them. The
+/// error (code `io`) names `shown`, the path as the author knows it.
+pub fn read_static(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    match read_at_most(path, MAX_STATIC_BYTES) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(size)) => Err(Diagnostic::error(
+            Code::Io,
+            format!(
+                "the file is {size} bytes; static and theme files may be at most {MAX_STATIC_BYTES} bytes (64 MiB)"
+            ),
+        )
+        .in_file(shown)
+        .hint("publish large files (videos, archives) elsewhere and link to them")),
+        Err(e) => {
+            Err(Diagnostic::error(Code::Io, format!("cannot read the file: {e}")).in_file(shown))
+        }
+    }
+}
+
+/// Every file below `dir` (sorted), with the same rules as the content folders: ignored names
+/// skipped, symbolic links followed only while they stay inside the site folder `root`. Problems
+/// (a link leading outside, a loop, an unreadable folder) are pushed onto `diags`.
+pub fn walk_inside(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    match root.canonicalize() {
+        Ok(canonical_root) => walk(dir, &canonical_root, root, diags),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Code::Io,
+                format!("cannot open the site folder {}: {e}", root.display()),
+            ));
+            Vec::new()
+        }
+    }
+}
+
 /// Every file below `dir` (sorted, so output is stable), skipping ignored names. Symbolic links
 /// are followed only while they stay inside the site root; a link leading outside, a link loop
 /// or an unreadable folder is an error.

@@ -192,14 +192,12 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
     byte_offset: usize,
 ) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
-    let at = |line: usize, column: usize| {
-        let local = Pos::from_line_column(text, line, column);
-        Pos {
-            line: local.line + line_offset,
-            column: local.column,
-            offset: local.offset + byte_offset,
-        }
+    let shift = |local: Pos| Pos {
+        line: local.line + line_offset,
+        column: local.column,
+        offset: local.offset + byte_offset,
     };
+    let at = |line: usize, column: usize| shift(Pos::from_line_column(text, line, column));
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(Code::Shape, "the file is empty")
             .at(file, Pos::from_offset(full_text, byte_offset))
@@ -260,14 +258,16 @@ pub fn parse<T: DeserializeOwned>(
             Err(vec![d])
         }
         Err(err) => {
-            let (line, column) = match (err.location(), &scanned) {
-                (Some(l), _) => (l.line(), l.column()),
-                (None, Err(scan)) => (scan.marker().line(), scan.marker().col() + 1),
-                (None, Ok(())) => (1, 1),
+            // libyaml counts U+0085, U+2028 and U+2029 as line breaks (YAML 1.1), so its line
+            // and column can disagree with an editor's; its byte index cannot.
+            let pos = match (err.location(), &scanned) {
+                (Some(l), _) => shift(Pos::from_offset(text, l.index())),
+                (None, Err(scan)) => at(scan.marker().line(), scan.marker().col() + 1),
+                (None, Ok(())) => at(1, 1),
             };
             let raw_message = err.to_string();
             if let Some(d) = limit_error(&raw_message) {
-                return Err(vec![d.at(file, at(line, column))]);
+                return Err(vec![d.at(file, pos)]);
             }
             let message = clean_message(&raw_message);
             let code = if is_syntax_error(&message) {
@@ -275,8 +275,10 @@ pub fn parse<T: DeserializeOwned>(
             } else {
                 Code::Shape
             };
-            let mut d = Diagnostic::error(code, message.clone()).at(file, at(line, column));
-            if let Some(hint) = hint_for_message(&raw_message) {
+            let mut d = Diagnostic::error(code, message.clone()).at(file, pos);
+            if let Some(hint) = unusual_break_before(text, pos.offset - byte_offset, &shift)
+                .or_else(|| hint_for_message(&raw_message))
+            {
                 d = d.hint(hint);
             }
             Err(vec![d])
@@ -331,10 +333,8 @@ fn limit_error(message: &str) -> Option<Diagnostic> {
 /// shows it), "key" for "field", and without the list of expected keys (the hint gives the
 /// likely one).
 fn clean_message(message: &str) -> String {
-    let trimmed = match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
-    };
+    let without = without_location(message);
+    let trimmed = without.as_str();
     let (context, body) = match trimmed.split_once(": ") {
         Some((ctx, body)) if !ctx.contains(' ') => (Some(ctx), body),
         _ => (None, trimmed),
@@ -358,6 +358,42 @@ fn clean_message(message: &str) -> String {
     }
     .trim()
     .to_string()
+}
+
+/// A hint naming the last U+0085, U+2028 or U+2029 in `text` before byte `end`: libyaml
+/// reads them as line breaks, which an author rarely means (they come with pasted text).
+fn unusual_break_before(text: &str, end: usize, shift: &dyn Fn(Pos) -> Pos) -> Option<String> {
+    let (i, c) = text
+        .char_indices()
+        .take_while(|&(i, _)| i <= end)
+        .filter(|&(_, c)| matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+        .last()?;
+    let at = shift(Pos::from_offset(text, i));
+    Some(format!(
+        "line {} column {} holds an invisible U+{:04X} character, which YAML reads as a line break; replace it with a space or a real line break",
+        at.line, at.column, c as u32
+    ))
+}
+
+/// `message` without libyaml's " at line N column M" (the diagnostic shows the position, and
+/// libyaml's line count can differ from the editor's).
+fn without_location(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(rest);
+        let Some(after) = rest[line_len..].strip_prefix(" column ") else {
+            break;
+        };
+        let column_len = digits(after);
+        if line_len == 0 || column_len == 0 {
+            break;
+        }
+        let end = out.len() - after.len() + column_len;
+        out.replace_range(i..end, "");
+    }
+    out
 }
 
 /// Replaces Rust type names serde mentions ("expected struct RawStage") with words.
@@ -645,6 +681,32 @@ mod tests {
         assert_eq!(&text[p.offset..p.offset + 2], "ü");
         let k = index.key("stages");
         assert_eq!(&text[k.offset..k.offset + 6], "stages");
+    }
+
+    #[test]
+    fn unusual_line_breaks_keep_editor_positions_and_get_a_hint() {
+        // libyaml reads U+2028 as a line break; the editor shows one line per line feed.
+        let text = "title: \"a\u{2028}b\"\nsummary: x\u{2028}y\nstages: []\n";
+        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        let d = &errs[0];
+        assert_eq!(d.code, Code::Syntax);
+        assert_eq!(d.pos.unwrap().line, 3, "{d:?}");
+        assert!(!d.message.contains(" at line "), "{}", d.message);
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("line 2 column 11 holds an invisible U+2028 character, which YAML reads as a line break; replace it with a space or a real line break")
+        );
+    }
+
+    #[test]
+    fn libyaml_locations_are_taken_out_of_messages() {
+        assert_eq!(
+            without_location("did not find ':' at line 6 column 1, while scanning"),
+            "did not find ':', while scanning"
+        );
+        assert_eq!(without_location("at line 2 column 3"), "at line 2 column 3");
+        assert_eq!(without_location("x at line two"), "x at line two");
+        assert_eq!(without_location("x at line 2 column 3"), "x");
     }
 
     #[test]

@@ -88,11 +88,18 @@ impl Duration {
                 ))
             })?;
         let number = |s: &str| {
-            s.trim().parse::<u32>().map_err(|_| {
-                DurationError(format!(
-                    "`{}` is not a whole number: write durations like `8 months` or `2-4 years`",
-                    s.trim()
-                ))
+            let s = s.trim();
+            s.parse::<u32>().map_err(|e| {
+                DurationError(if *e.kind() == std::num::IntErrorKind::PosOverflow {
+                    format!(
+                        "`{s}` is too large a number for a duration (at most {}): write it in a larger unit",
+                        u32::MAX
+                    )
+                } else {
+                    format!(
+                        "`{s}` is not a whole number: write durations like `8 months` or `2-4 years`"
+                    )
+                })
             })
         };
         let (min, max) = match amount.split_once(['-', '–']) {
@@ -172,6 +179,15 @@ impl Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_numbers_are_named_too_large() {
+        let e = Duration::parse("99999999999999999999999 weeks").unwrap_err();
+        assert!(e.0.contains("too large"), "{e}");
+        let e = Duration::parse("1-4294967296 days").unwrap_err();
+        assert!(e.0.contains("`4294967296` is too large"), "{e}");
+        assert!(Duration::parse("4294967295 minutes").is_ok());
+    }
 
     #[test]
     fn parses_the_spec_forms() {

@@ -260,12 +260,9 @@ impl Renderer {
                 );
                 continue;
             }
-            match std::fs::read(&file.abs) {
+            match crate::load::read_static(&file.abs, &shown) {
                 Ok(bytes) => outputs.push(Output { path, bytes }),
-                Err(e) => errors.push(
-                    Diagnostic::error(Code::Io, format!("cannot read the file: {e}"))
-                        .in_file(shown),
-                ),
+                Err(d) => errors.push(d),
             }
         }
         if errors.is_empty() {

@@ -1,7 +1,7 @@
 //! `site.yaml`: the languages and settings everything else needs first, then the menu and the
 //! default progress scale once the other ids are known.
 
-use std::path::PathBuf;
+use std::path::{Component, PathBuf};
 use std::sync::Arc;
 
 use super::{Cx, Ids};
@@ -122,7 +122,21 @@ pub fn finish(
         Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
     });
 
-    let output = raw.output.as_ref().map(|o| PathBuf::from(o.as_str()));
+    let output = raw.output.as_ref().and_then(|o| {
+        let path = PathBuf::from(o.as_str().trim());
+        let inside = path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+            && path.components().any(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            cx.error(
+                Code::Config,
+                "output",
+                format!("`{}` is not a folder inside the site", path.display()),
+            )
+            .hint("write a relative path without `..`, such as `public`; to build elsewhere, pass --output on the command line");
+            return None;
+        }
+        Some(path)
+    });
     let theme = raw.theme.as_ref().map(|t| t.0.clone()).filter(|t| {
         let ok = super::context::is_valid_id(t);
         if !ok {

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, NoCache};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{is_ignored, CONTENT_DIR, SITE_FILE};
@@ -19,7 +19,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(40);
 pub struct Watch {
     root: PathBuf,
     canonical_root: PathBuf,
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<RecommendedWatcher, NoCache>,
     events: Receiver<DebounceEventResult>,
     watching_content: bool,
     watching_themes: bool,
@@ -42,7 +42,15 @@ impl Watch {
             )
         })?;
         let (tx, events) = mpsc::channel();
-        let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(fail)?;
+        // Symbolic links are not followed: a link out of the site (which the build refuses)
+        // must not make the watcher walk the machine. For the same reason the file-id cache
+        // that macOS and Windows would use (it walks the watched folders following links) is
+        // left out; Linux uses none anyway (inotify pairs renames itself).
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let debouncer = new_debouncer_opt::<_, RecommendedWatcher, NoCache>(
+            DEBOUNCE, None, tx, NoCache, config,
+        )
+        .map_err(fail)?;
         let mut watch = Watch {
             root: root.to_path_buf(),
             canonical_root,
