@@ -313,3 +313,37 @@ fn slow_and_broken_clients_do_not_stop_the_server() {
     assert!(started.elapsed() < Duration::from_secs(5));
     drop(idle);
 }
+
+/// A client that connects and then sends nothing, or stops halfway through its headers, is
+/// disconnected after `HEADER_TIMEOUT` (5 s), so idle connections cannot pile up; a kept-alive
+/// connection is closed the same way once it has waited that long for its next request.
+#[test]
+fn idle_connections_are_closed() {
+    let Some(server) = start() else {
+        return;
+    };
+    let timeout = jenjang::serve::server::HEADER_TIMEOUT;
+    let silent = TcpStream::connect(&server.address).unwrap();
+    let mut half = TcpStream::connect(&server.address).unwrap();
+    half.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut kept = TcpStream::connect(&server.address).unwrap();
+    kept.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let started = Instant::now();
+    for (name, mut stream) in [("silent", silent), ("half", half), ("kept alive", kept)] {
+        stream
+            .set_read_timeout(Some(timeout + Duration::from_secs(10)))
+            .unwrap();
+        let mut received = Vec::new();
+        // Ends with Ok when the server closes the connection; a read timeout is an error.
+        stream
+            .read_to_end(&mut received)
+            .unwrap_or_else(|e| panic!("{name}: the server kept the connection: {e}"));
+        if name == "kept alive" {
+            assert!(received.starts_with(b"HTTP/1.1 200"), "{name}");
+        }
+    }
+    let took = started.elapsed();
+    assert!(took >= timeout - Duration::from_millis(500), "{took:?}");
+    assert_eq!(get(&server, "/").unwrap().status, 200);
+}

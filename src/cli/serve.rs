@@ -121,22 +121,10 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
     let app = server::router(output, notices);
-    let served = runtime.block_on(async {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-    });
+    runtime.block_on(server::serve(listener, app, shutdown_signal()));
     drop(temporary);
-    match served {
-        Ok(()) => {
-            eprintln!("Stopped.");
-            ExitCode::SUCCESS
-        }
-        Err(e) => io_error(Diagnostic::error(
-            Code::Io,
-            format!("the server stopped: {e}"),
-        )),
-    }
+    eprintln!("Stopped.");
+    ExitCode::SUCCESS
 }
 
 /// Resolves on Ctrl-C, or on SIGTERM where there is one.

@@ -3,8 +3,10 @@
 //! diagnostics to every open page over server-sent events.
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -13,6 +15,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
@@ -44,6 +48,42 @@ pub fn router(root: PathBuf, notices: broadcast::Sender<Notice>) -> Router {
         .route(EVENTS, get(events))
         .fallback(get(file))
         .with_state(AppState { root, notices })
+}
+
+/// How long a client may take to send a request's headers, and how long a kept-alive
+/// connection may wait for its next request, before the server closes it: a client that
+/// connects and sends nothing (or a byte a minute) does not hold a connection for ever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Serves `app` on `listener` (HTTP/1.1) until `shutdown` resolves. Each connection is its own
+/// task; failed connections are dropped, and when accepting fails (too many open files) the
+/// server waits a moment and goes on.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()>,
+) {
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return,
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            // A client that goes away or sends garbage ends its own connection, nothing more.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
 }
 
 /// Binds `addr`; when its port is taken, lets the system choose a free one on the same address.
