@@ -2,6 +2,8 @@
 //! edits to a copy of the example site (content, templates, site.yaml, files added and
 //! removed), and re-render only what an edit can change.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,23 +29,11 @@ impl Rng {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn example_copy() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     fs::copy(repo.join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
-    copy_dir(&repo.join("content"), &tmp.path().join("content"));
+    common::copy_dir(&repo.join("content"), &tmp.path().join("content"));
     tmp
 }
 

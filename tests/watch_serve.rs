@@ -3,6 +3,8 @@
 //! open pages are told to reload. Every wait is bounded and polls; nothing sleeps longer than a
 //! poll interval.
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -14,22 +16,10 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(25);
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the `valid` fixture in a temporary folder.
 fn site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(
+    common::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
         tmp.path(),
     );
