@@ -249,14 +249,29 @@ fn broken_relative_links(out: &Path, pages: &BTreeMap<String, Page>) -> Vec<Stri
                 }
                 continue;
             }
-            if path.starts_with('/') {
-                report("a root-relative link (breaks under a sub-folder and file://)".into());
+            // Servers show 404.html at any address, so its links start at the server's root
+            // and may name folders; every other page's links are relative and name files.
+            let not_found = rel.ends_with("404.html");
+            if path.starts_with('/') != not_found {
+                report(if not_found {
+                    "a relative link on the 404 page (breaks at the addresses it is shown for)"
+                        .into()
+                } else {
+                    "a root-relative link (breaks under a sub-folder and file://)".into()
+                });
                 continue;
             }
+            let path = if not_found {
+                let folder = path.ends_with('/');
+                &format!("{}{}", &path[1..], if folder { "index.html" } else { "" })
+            } else {
+                path
+            };
             if path.ends_with('/') {
                 report("links to a folder: links must name index.html".into());
                 continue;
             }
+            let dir = if not_found { "" } else { dir };
             let Some(target) = resolve(dir, &percent_decode(path)) else {
                 report("climbs out of the site".into());
                 continue;

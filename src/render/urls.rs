@@ -7,6 +7,9 @@
 
 use crate::model::{Section, Site};
 
+/// The file name of the page servers show for unknown addresses.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
 /// Makes hrefs for one page.
 #[derive(Debug, Clone)]
 pub struct Linker {
@@ -20,10 +23,20 @@ pub struct Linker {
 impl Linker {
     /// The linker for the page at `page_path` (a folder path, or a file path such as
     /// `404.html`, including its language folder), whose language lives under `lang_prefix`.
+    ///
+    /// Web servers show `404.html` at whatever address was not found, where relative links
+    /// would lead nowhere; so without `base_url` its links start at the server's root (`/`),
+    /// which is right for a site published at the root of its domain.
     pub fn new(base_url: Option<&str>, page_path: &str, lang_prefix: &str) -> Linker {
+        let not_found = page_path.ends_with(NOT_FOUND_PAGE);
         match base_url {
             Some(base) => Linker {
                 prefix: base.to_string(),
+                lang: lang_prefix.to_string(),
+                pretty: true,
+            },
+            None if not_found => Linker {
+                prefix: "/".to_string(),
                 lang: lang_prefix.to_string(),
                 pretty: true,
             },
@@ -113,7 +126,10 @@ mod tests {
         assert_eq!(l.href("modules/m/"), "../../../modules/m/index.html");
         assert_eq!(l.file("assets/style.css"), "../../../assets/style.css");
         assert_eq!(Linker::new(None, "", "").href("about/"), "about/index.html");
-        assert_eq!(Linker::new(None, "404.html", "").href(""), "index.html");
+        let not_found = Linker::new(None, "404.html", "");
+        assert_eq!(not_found.href("modules/"), "/modules/");
+        assert_eq!(not_found.file("assets/a.css"), "/assets/a.css");
+        assert_eq!(Linker::new(None, "id/404.html", "id/").href(""), "/id/");
         let id = Linker::new(None, "id/roadmaps/t/", "id/");
         assert_eq!(id.href("modules/"), "../../../id/modules/index.html");
         assert_eq!(
