@@ -607,3 +607,64 @@ fn with_base_url_links_are_absolute() {
         "{robots}"
     );
 }
+
+/// The gzipped size of `bytes` (best compression, as a web server would send it).
+fn gzipped_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+/// Teachers read on cheap phones over slow connections: every stage page of the example, with
+/// the stylesheet and scripts it loads before the reader does anything (search.js and the
+/// index come on first use of the search box), stays under 50 KB, and under 15 KB gzipped.
+/// Nothing blocks rendering but the one stylesheet: every script is `defer` or `async`.
+#[test]
+fn stage_pages_with_what_they_load_stay_light() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_example(&out);
+    let stylesheets = scraper::Selector::parse(r#"link[rel~="stylesheet"]"#).unwrap();
+    let scripts = scraper::Selector::parse("script[src]").unwrap();
+    let mut heaviest = (0, 0, String::new());
+    let mut stages = 0;
+    for (rel, bytes) in read_tree(&out) {
+        let parts: Vec<&str> = rel.split('/').collect();
+        if !(parts.len() == 4 && parts[0] == "roadmaps" && parts[3] == "index.html") {
+            continue;
+        }
+        stages += 1;
+        let doc = Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        let css: Vec<_> = doc.select(&stylesheets).collect();
+        assert_eq!(css.len(), 1, "{rel}: one stylesheet");
+        let mut loaded = vec![bytes.clone()];
+        for e in css
+            .iter()
+            .chain(doc.select(&scripts).collect::<Vec<_>>().iter())
+        {
+            let el = e.value();
+            if el.name() == "script" {
+                assert!(
+                    el.attr("defer").is_some() || el.attr("async").is_some(),
+                    "{rel}: a script that blocks rendering: {:?}",
+                    el.attr("src")
+                );
+            }
+            let href = el.attr("href").or(el.attr("src")).unwrap();
+            let dir = rel.rsplit_once('/').unwrap().0;
+            let target = resolve(dir, href).unwrap();
+            loaded.push(fs::read(out.join(&target)).unwrap());
+        }
+        let raw: usize = loaded.iter().map(Vec::len).sum();
+        let gz: usize = loaded.iter().map(|b| gzipped_len(b)).sum();
+        if raw > heaviest.0 {
+            heaviest = (raw, gz, rel);
+        }
+    }
+    assert!(stages > 5, "only {stages} stage pages");
+    let (raw, gz, rel) = heaviest;
+    eprintln!("heaviest stage page with its CSS and JS: {rel}: {raw} bytes, {gz} gzipped");
+    assert!(raw < 50_000, "{rel}: {raw} bytes with its CSS and JS");
+    assert!(gz < 15_000, "{rel}: {gz} bytes gzipped with its CSS and JS");
+}

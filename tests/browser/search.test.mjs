@@ -305,6 +305,8 @@ for (const form of ['one', 'split']) {
       try {
         await page.locator('form[role="search"]').waitFor({ state: 'visible' });
         assert.equal(indexLoads.length, 0, 'the index is loaded only when the box is used');
+        assert.equal(await page.evaluate(() => document.querySelectorAll('script[src$="search.js"]').length), 0,
+          'search.js is loaded only when the box is used');
         await box(page).focus();
         await box(page).pressSequentially(EVIDENCE_WORD);
         await hitsFor(page, EVIDENCE_WORD).first().waitFor();
@@ -386,13 +388,13 @@ for (const form of ['one', 'split']) {
       }
     });
 
-    test('Enter before the index has loaded opens the first result once it has', async () => {
+    test('Enter before search.js and the index have loaded opens the first result once they have', async () => {
       const { page, context, errors } = await open(base + START_PAGE);
       try {
         // Hold the index files back until Enter has been pressed.
         let release;
         const held = new Promise((r) => { release = r; });
-        await page.route(/search(-index\.js|\/.*\.js)$/, async (route) => { await held; await route.continue(); });
+        await page.route(/search(\.js|-index\.js|\/.*\.js)$/, async (route) => { await held; await route.continue(); });
         await box(page).fill(EVIDENCE_WORD);
         await box(page).press('Enter');
         release();

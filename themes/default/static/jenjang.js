@@ -103,6 +103,22 @@ const btn = (text, click) => el("button", { type: "button", text, click });
 const say = (e, s) => { if (e.textContent !== s) e.textContent = s; };
 const after = (e, ref) => ref.parentNode.insertBefore(e, ref.nextSibling);
 
+// The search box (templates/search.html) is hidden without scripts. Its code, search.js, is
+// fetched on first use, so a page costs only this script until the reader searches.
+const searchForm = $("form[data-search-script]");
+if (searchForm) {
+  searchForm.hidden = false;
+  const start = () => {
+    if (searchForm.hasAttribute("data-search-started")) return;
+    searchForm.setAttribute("data-search-started", "");
+    doc.head.append(el("script", { src: attr(searchForm, "data-search-script") }));
+  };
+  on(searchForm, "focusin", start);
+  on(searchForm, "pointerdown", start);
+  // Enter before search.js has arrived: it opens the first result once it can.
+  on(searchForm, "submit", (e) => { e.preventDefault(); searchForm.setAttribute("data-search-submitted", ""); });
+}
+
 const t = {}, tpl = $("#jenjang-t");
 if (tpl) $$("[data-k]", tpl.content).forEach((e) => { t[attr(e, "data-k")] = e.textContent; });
 

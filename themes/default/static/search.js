@@ -1,7 +1,8 @@
 /* jenjang search box (default theme). Dependency-free, ES2017 syntax, no inline code or styles.
  *
- * The form in the header (templates/search.html) is `hidden` without scripts; this script
- * reveals it. The index of the page's language (`search-index.js`, format in
+ * The form in the header (templates/search.html) is `hidden` without scripts; jenjang.js
+ * reveals it and adds this script when the reader first focuses or touches the box (so pages
+ * stay light); this script then takes over the box, and whatever was typed meanwhile. The index of the page's language (`search-index.js`, format in
  * src/render/search.rs and docs/templates.md) is loaded with a <script> element on first use,
  * so that it works from file:// too. It comes in one of two forms:
  *
@@ -637,12 +638,17 @@
       timer = setTimeout(update, DELAY);
     });
 
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
+    /** Enter in the box: opens the first result, now or once the index has loaded. */
+    function go() {
       clearTimeout(timer);
       update();
       if (current === 'results') location.href = links()[0].href;
       else if (current === 'loading') goFirst = true;
+    }
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      go();
     });
 
     input.addEventListener('keydown', function (e) {
@@ -692,6 +698,14 @@
     document.addEventListener('pointerdown', function (e) {
       if (!form.contains(e.target)) close();
     });
+
+    // Loaded on first use: the box has the focus already, may hold a query, and Enter may
+    // have been pressed (jenjang.js marks the form).
+    if (document.activeElement === input) {
+      load();
+      if (form.hasAttribute('data-search-submitted')) go();
+      else if (input.value) update();
+    }
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
