@@ -99,10 +99,21 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     match rng.below(10) {
         0..=2 => {
             // Retitle something: titles are shown on the pages of everything that refers to it.
+            // A title in several languages is a map whose `en: ` line is the one to edit.
             let file = &files[rng.below(files.len())];
             let text = fs::read_to_string(file).unwrap();
-            let titles: Vec<usize> = text.match_indices("title: ").map(|(i, _)| i).collect();
-            let at = titles[rng.below(titles.len())] + "title: ".len();
+            let titles: Vec<usize> = ["title: ", "en: "]
+                .iter()
+                .flat_map(|key| {
+                    text.match_indices(key)
+                        .filter(|(i, _)| text[..*i].ends_with([' ', '\n']))
+                        .map(move |(i, _)| i + key.len())
+                })
+                .collect();
+            if titles.is_empty() {
+                return format!("left {} alone", file.display());
+            }
+            let at = titles[rng.below(titles.len())];
             let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
             let line = &text[at..line_end];
             let retitled = match line.chars().next() {
@@ -237,8 +248,8 @@ fn an_edit_renders_only_what_it_can_change() {
     fs::write(
         &scale,
         text.replacen(
-            "title: Performance achievement scale",
-            "title: Achievement scale",
+            "en: Performance achievement scale",
+            "en: Achievement scale",
             1,
         ),
     )
