@@ -279,6 +279,43 @@ fn an_edit_renders_only_what_it_can_change() {
 }
 
 #[test]
+fn an_edit_to_a_page_translation_renders_that_page() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
+    assert!(rebuilder.build(&[]).success);
+    let english = fs::read(output.join("about/index.html")).unwrap();
+
+    let translation = root.join("content/pages/about.id.md");
+    let text = fs::read_to_string(&translation).unwrap();
+    fs::write(
+        &translation,
+        text.replacen("title: Tentang situs ini", "title: Tentang kami", 1),
+    )
+    .unwrap();
+    let report = rebuilder.build(std::slice::from_ref(&translation));
+    assert!(report.success, "{:?}", report.diagnostics);
+    assert!(!report.full);
+    assert_eq!(report.parsed, 1, "only the edited file is parsed again");
+    assert!(
+        report.rendered < report.pages / 2,
+        "rendered {} of {}",
+        report.rendered,
+        report.pages
+    );
+    let page = fs::read_to_string(output.join("id/about/index.html")).unwrap();
+    assert!(page.contains("<h1>Tentang kami</h1>"), "{page}");
+    let home = fs::read_to_string(output.join("id/index.html")).unwrap();
+    assert!(
+        home.contains("Tentang kami"),
+        "the home page lists the page"
+    );
+    assert_eq!(fs::read(output.join("about/index.html")).unwrap(), english);
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_site() {
     let site = example_copy();
     let root = site.path();
