@@ -57,17 +57,43 @@ fn expected_pages(root: &Path) -> BTreeSet<String> {
     for entry in walkdir::WalkDir::new(content.join("pages")) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "md") {
+            // `about.id.md` is the Indonesian version of `about/`.
             let stem = entry.path().file_stem().unwrap().to_str().unwrap();
-            pages.insert(format!("{stem}/"));
+            let id = stem.split('.').next().unwrap();
+            pages.insert(format!("{id}/"));
         }
     }
-    pages
+    in_every_language(root, pages)
+}
+
+/// The folders of the site's languages: `""` for the default language (`language:`, English
+/// when unset), `<code>/` for every other one of `languages:`.
+fn language_prefixes(root: &Path) -> Vec<String> {
+    let site: Value =
+        serde_yaml::from_str(&fs::read_to_string(root.join("site.yaml")).unwrap()).unwrap();
+    let default = site.get("language").and_then(Value::as_str).unwrap_or("en");
+    let mut prefixes = vec![String::new()];
+    for lang in seq(&site, "languages") {
+        let lang = lang.as_str().unwrap();
+        if lang != default {
+            prefixes.push(format!("{lang}/"));
+        }
+    }
+    prefixes
+}
+
+/// `paths` under every language's folder.
+fn in_every_language(root: &Path, paths: BTreeSet<String>) -> BTreeSet<String> {
+    language_prefixes(root)
+        .iter()
+        .flat_map(|prefix| paths.iter().map(move |p| format!("{prefix}{p}")))
+        .collect()
 }
 
 /// The files the exports write, worked out from the content: data.json, a CASE package and a
 /// Moodle CSV per framework, and a calendar per module with a cohort start date.
 fn expected_exports(root: &Path) -> BTreeSet<String> {
-    let mut files = BTreeSet::from(["data.json".to_string()]);
+    let mut files = BTreeSet::new();
     for (folder, id, doc) in yaml_files(&root.join("content")) {
         match folder.as_str() {
             "competencies" => {
@@ -80,6 +106,9 @@ fn expected_exports(root: &Path) -> BTreeSet<String> {
             _ => {}
         }
     }
+    // data.json holds every language at once; the other exports are written per language.
+    let mut files = in_every_language(root, files);
+    files.insert("data.json".to_string());
     files
 }
 
@@ -329,6 +358,9 @@ fn every_promised_url_is_built() {
         "scales/performance-achievement/",
         "about/",
         "curriculum/",
+        "id/",
+        "id/roadmaps/teacher-career/exploration/",
+        "id/about/",
     ] {
         assert!(expected.contains(page), "{page} is not expected");
     }
@@ -409,6 +441,7 @@ fn the_exports_are_written_and_linked() {
         "competencies/teacher-competencies/case.json",
         "competencies/teacher-competencies/moodle.csv",
         "modules/entrepreneur-school/schedule.ics",
+        "id/modules/entrepreneur-school/schedule.ics",
     ] {
         assert!(expected.contains(file), "{file} is not expected");
     }

@@ -78,7 +78,19 @@ fn data_json_matches_its_schema() {
         value["frameworks"].as_array().unwrap().len(),
         site.frameworks.len()
     );
-    // Texts are plain strings on this single-language site.
+    // Texts are language maps on this bilingual site.
+    assert!(value["site"]["title"]["id"].is_string());
+    assert_eq!(
+        value["scales"][0]["title"]["id"], "Skala capaian kinerja",
+        "{}",
+        value["scales"][0]["title"]
+    );
+
+    // And plain strings on a single-language one.
+    let mut single = site.clone();
+    single.config.languages = vec!["en".into()];
+    let value = data::json(&single);
+    assert_valid(&schema, &value, "single-language data.json");
     assert!(value["site"]["title"].is_string());
 
     // And language maps on a multilingual one, which must match the schema too.

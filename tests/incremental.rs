@@ -89,10 +89,21 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     match rng.below(10) {
         0..=2 => {
             // Retitle something: titles are shown on the pages of everything that refers to it.
+            // A title in several languages is a map whose `en: ` line is the one to edit.
             let file = &files[rng.below(files.len())];
             let text = fs::read_to_string(file).unwrap();
-            let titles: Vec<usize> = text.match_indices("title: ").map(|(i, _)| i).collect();
-            let at = titles[rng.below(titles.len())] + "title: ".len();
+            let titles: Vec<usize> = ["title: ", "en: "]
+                .iter()
+                .flat_map(|key| {
+                    text.match_indices(key)
+                        .filter(|(i, _)| text[..*i].ends_with([' ', '\n']))
+                        .map(move |(i, _)| i + key.len())
+                })
+                .collect();
+            if titles.is_empty() {
+                return format!("left {} alone", file.display());
+            }
+            let at = titles[rng.below(titles.len())];
             let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
             let line = &text[at..line_end];
             let retitled = match line.chars().next() {
@@ -227,8 +238,8 @@ fn an_edit_renders_only_what_it_can_change() {
     fs::write(
         &scale,
         text.replacen(
-            "title: Performance achievement scale",
-            "title: Achievement scale",
+            "en: Performance achievement scale",
+            "en: Achievement scale",
             1,
         ),
     )
@@ -255,6 +266,43 @@ fn an_edit_renders_only_what_it_can_change() {
     // Nothing changed: nothing is rendered or written.
     let report = rebuilder.build(&[]);
     assert_eq!((report.parsed, report.rendered, report.written), (0, 0, 0));
+}
+
+#[test]
+fn an_edit_to_a_page_translation_renders_that_page() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
+    assert!(rebuilder.build(&[]).success);
+    let english = fs::read(output.join("about/index.html")).unwrap();
+
+    let translation = root.join("content/pages/about.id.md");
+    let text = fs::read_to_string(&translation).unwrap();
+    fs::write(
+        &translation,
+        text.replacen("title: Tentang situs ini", "title: Tentang kami", 1),
+    )
+    .unwrap();
+    let report = rebuilder.build(std::slice::from_ref(&translation));
+    assert!(report.success, "{:?}", report.diagnostics);
+    assert!(!report.full);
+    assert_eq!(report.parsed, 1, "only the edited file is parsed again");
+    assert!(
+        report.rendered < report.pages / 2,
+        "rendered {} of {}",
+        report.rendered,
+        report.pages
+    );
+    let page = fs::read_to_string(output.join("id/about/index.html")).unwrap();
+    assert!(page.contains("<h1>Tentang kami</h1>"), "{page}");
+    let home = fs::read_to_string(output.join("id/index.html")).unwrap();
+    assert!(
+        home.contains("Tentang kami"),
+        "the home page lists the page"
+    );
+    assert_eq!(fs::read(output.join("about/index.html")).unwrap(), english);
 }
 
 #[test]

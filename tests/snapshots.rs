@@ -1,5 +1,5 @@
-//! Snapshots of two rendered pages of the example site, so that any change to the HTML is seen
-//! in review.
+//! Snapshots of three rendered pages of the example site (one in Indonesian), so that any
+//! change to the HTML is seen in review.
 //!
 //! After an intended change to the theme or the renderer, regenerate them with
 //!
@@ -40,5 +40,13 @@ fn competency_page() {
     insta::assert_snapshot!(
         "competency_teacher_competencies_pedagogical",
         rendered("competencies/teacher-competencies/pedagogical/index.html")
+    );
+}
+
+#[test]
+fn stage_page_in_indonesian() {
+    insta::assert_snapshot!(
+        "stage_teacher_career_exploration_id",
+        rendered("id/roadmaps/teacher-career/exploration/index.html")
     );
 }

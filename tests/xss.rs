@@ -15,6 +15,9 @@ mod harness;
 use std::fs;
 use std::path::Path;
 
+use jenjang::render::search;
+use serde_json::Value;
+
 use common::{read_tree, Run};
 
 /// Payloads, each tried in every field.
@@ -133,6 +136,10 @@ fn write_site(root: &Path) {
             "content/pages/about.md",
             format!("---\ntitle: {p}\nsummary: {p}\norder: 1\n---\n{}\n", all()),
         ),
+        (
+            "content/pages/about.id.md",
+            format!("---\ntitle: {p}\nsummary: {p}\n---\n{}\n", all()),
+        ),
     ];
     for (path, text) in files {
         let path = root.join(path);
@@ -186,23 +193,7 @@ fn no_script_from_content() {
                 "{path}: Tera ran content"
             );
         } else if path.ends_with(".js") && !path.starts_with("assets/") {
-            // Content-made scripts (the search index) are one JSON value assigned, nothing more.
-            let text = std::str::from_utf8(bytes).unwrap();
-            let json = text
-                .strip_prefix("window.jenjangSearch = ")
-                .and_then(|t| t.strip_suffix(";\n"))
-                .unwrap_or_else(|| panic!("{path} is not one assignment: {:.200}", text));
-            serde_json::from_str::<serde_json::Value>(json)
-                .unwrap_or_else(|e| panic!("{path}: {e}"));
-            let lower = text.to_ascii_lowercase();
-            assert!(
-                !lower.contains("</script") && !lower.contains("<!--"),
-                "{path}"
-            );
-            assert!(
-                !text.contains('\u{2028}') && !text.contains('\u{2029}'),
-                "{path}"
-            );
+            check_index_script(path, std::str::from_utf8(bytes).unwrap());
         } else if path.ends_with(".json") {
             serde_json::from_slice::<serde_json::Value>(bytes)
                 .unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -217,6 +208,114 @@ fn no_script_from_content() {
         PAYLOADS.len(),
         tree.len() - pages
     );
+}
+
+/// Checks a content-made script (the search index) and returns its data: one JSON value
+/// assigned (`window.jenjangSearch = {…};`, the whole index or the head of a split one), or
+/// one call with JSON arguments that adds a part of a split index
+/// (`jenjangSearch.addTerms("key",{…});`, `jenjangSearch.addDocs(n,[…]);`). Anything that
+/// escaped the data, such as a second statement, fails to parse.
+fn check_index_script(path: &str, text: &str) -> Value {
+    let lower = text.to_ascii_lowercase();
+    assert!(
+        !lower.contains("</script") && !lower.contains("<!--"),
+        "{path}"
+    );
+    assert!(
+        !text.contains('\u{2028}') && !text.contains('\u{2029}'),
+        "{path}"
+    );
+    if let Some(json) = text
+        .strip_prefix("window.jenjangSearch = ")
+        .and_then(|t| t.strip_suffix(";\n"))
+    {
+        let value: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(value.is_object(), "{path}: the index is not an object");
+        return value;
+    }
+    let (name, args) = ["addTerms", "addDocs"]
+        .into_iter()
+        .find_map(|name| {
+            text.strip_prefix(&format!("jenjangSearch.{name}("))
+                .and_then(|t| t.strip_suffix(");\n"))
+                .map(|args| (name, args))
+        })
+        .unwrap_or_else(|| panic!("{path} is neither an index nor a part of one: {text:.200}"));
+    let args: Value =
+        serde_json::from_str(&format!("[{args}]")).unwrap_or_else(|e| panic!("{path}: {e}"));
+    match (name, args.as_array().map(Vec::as_slice)) {
+        ("addTerms", Some([Value::String(_), Value::Object(_)]))
+        | ("addDocs", Some([Value::Number(_), Value::Array(_)])) => args,
+        _ => panic!(
+            "{path}: {name} called with other arguments: {:.200}",
+            args.to_string()
+        ),
+    }
+}
+
+/// A site large enough to get a split index would be slow to build here, so the payload site's
+/// index is split at 0 bytes by the library (as `cargo run --example search-index` does): every
+/// part is still one call with JSON data, and the payloads are in it as text.
+#[test]
+fn a_split_search_index_keeps_content_as_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let loaded = jenjang::load::load(&root);
+    let site = jenjang::resolve::resolve(&loaded, Default::default())
+        .site
+        .expect("the payload site resolves");
+    assert_eq!(site.config.languages, ["en", "id"]);
+    let mut parts = 0;
+    let mut payload_found = false;
+    for lang in &site.config.languages {
+        let prefix = if *lang == site.config.language {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        let files = search::index_files(&site, lang, &prefix, 0);
+        assert!(
+            files.iter().any(|(p, _)| p.contains("/terms-"))
+                && files.iter().any(|(p, _)| p.contains("/docs-")),
+            "the index of {lang} is not split"
+        );
+        for (path, text) in &files {
+            assert!(path.starts_with(&prefix), "{path}");
+            let data = check_index_script(path, text);
+            payload_found |= data
+                .to_string()
+                .contains("</script><script>alert(1)</script>");
+            parts += 1;
+        }
+    }
+    assert!(payload_found, "the payloads are in the index as text");
+    eprintln!("{parts} index files checked");
+}
+
+/// The check above refuses scripts in which content escaped the data.
+#[test]
+fn the_index_script_check_refuses_escaped_content() {
+    for good in [
+        "window.jenjangSearch = {\"version\":2,\"docs\":[]};\n",
+        "jenjangSearch.addTerms(\"me\",{\n\"mentor\":[4]\n});\n",
+        "jenjangSearch.addDocs(0,[\n{\"t\":\"a);alert(1);//\"}\n]);\n",
+    ] {
+        check_index_script("good.js", good);
+    }
+    for bad in [
+        "window.jenjangSearch = {\"docs\":[]};alert(1);\n",
+        "window.jenjangSearch = {\"docs\":[\"\"]}+alert(1);\n",
+        "jenjangSearch.addTerms(\"me\",{});alert(1);jenjangSearch.addTerms(\"x\",{});\n",
+        "jenjangSearch.addTerms(\"me\",{},alert(1));\n",
+        "jenjangSearch.addDocs(0,[\"</script><script>alert(1)//\"]);\n",
+        "jenjangSearch.addDocs(0,[]);\u{2028}alert(1);\n",
+        "jenjangSearch.addDocs(alert(1),[]);\n",
+        "alert(1);\n",
+    ] {
+        let refused = std::panic::catch_unwind(|| check_index_script("bad.js", bad)).is_err();
+        assert!(refused, "accepted: {bad}");
+    }
 }
 
 #[test]

@@ -146,6 +146,7 @@ fn run_kind(kind: &str, file: &str, text: &str) -> Vec<Diagnostic> {
                 Ok((raw, spans, body)) => loaded.pages.push(Arc::new(PageDoc {
                     doc: doc(file, raw, spans),
                     body,
+                    lang: None,
                 })),
                 Err(errs) => return errs,
             }

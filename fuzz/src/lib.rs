@@ -99,6 +99,7 @@ pub fn base_site(with_site: bool) -> Loaded {
         pages: vec![Arc::new(PageDoc {
             doc: doc("content/pages/about.md", meta, spans),
             body,
+            lang: None,
         })],
         ..Loaded::default()
     }
@@ -129,6 +130,7 @@ pub fn add_file(loaded: &mut Loaded, kind: Kind, text: &str) -> bool {
             Ok((raw, spans, body)) => loaded.pages.push(Arc::new(PageDoc {
                 doc: doc(file, raw, spans),
                 body,
+                lang: None,
             })),
             Err(errs) => {
                 check_diagnostics(&errs, text);

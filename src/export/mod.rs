@@ -335,6 +335,7 @@ pub(crate) mod fixture {
             summary: None,
             order: 0,
             body: html("Hello."),
+            translations: Vec::new(),
         };
         Site {
             root: PathBuf::from("."),

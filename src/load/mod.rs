@@ -40,6 +40,9 @@ pub struct Doc<T> {
 pub struct PageDoc {
     pub doc: Doc<RawPageMeta>,
     pub body: String,
+    /// For a translation (`about.id.md`), its language; the id is then the part of the file
+    /// stem before the first dot (`about`).
+    pub lang: Option<String>,
 }
 
 /// A file under `content/static/`, copied to the output as is.
@@ -333,18 +336,25 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
         Kind::Framework => yaml_doc!(Framework),
         Kind::Scale => yaml_doc!(Scale),
         Kind::Page => match page::parse(&rel, &text) {
-            Ok((raw, spans, body)) => Parsed::Page(
-                text.clone(),
-                Arc::new(PageDoc {
-                    doc: Doc {
-                        id,
-                        file: rel,
-                        raw,
-                        spans,
-                    },
-                    body,
-                }),
-            ),
+            Ok((raw, spans, body)) => {
+                let (id, lang) = match id.split_once('.') {
+                    Some((id, lang)) => (id.to_string(), Some(lang.to_string())),
+                    None => (id, None),
+                };
+                Parsed::Page(
+                    text.clone(),
+                    Arc::new(PageDoc {
+                        doc: Doc {
+                            id,
+                            file: rel,
+                            raw,
+                            spans,
+                        },
+                        body,
+                        lang,
+                    }),
+                )
+            }
             Err(errs) => {
                 diags.extend(errs);
                 Parsed::Failed(kind, id, rel, text)

@@ -449,4 +449,6 @@ pub struct Page {
     pub summary: Option<Summary>,
     pub order: i64,
     pub body: Html,
+    /// The translation files (`about.id.md`), by language, in the site's language order.
+    pub translations: Vec<(String, PathBuf)>,
 }

@@ -378,7 +378,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     let everything: Vec<PathBuf> = Section::ALL
         .iter()
         .flat_map(|s| files(*s))
-        .chain(site.pages.iter().map(|p| p.file.clone()))
+        .chain(site.pages.iter().flat_map(page_files))
         .collect();
     let mut jobs = vec![
         job(
@@ -555,12 +555,17 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             "page.html",
             text(&p.title),
             Build::Page(pi),
-            vec![p.file.clone()],
+            page_files(p).collect(),
         );
         j.page_index = Some(pi);
         jobs.push(j);
     }
     jobs
+}
+
+/// A page's file and its translations' files.
+fn page_files(p: &crate::model::Page) -> impl Iterator<Item = PathBuf> + '_ {
+    std::iter::once(p.file.clone()).chain(p.translations.iter().map(|(_, f)| f.clone()))
 }
 
 fn slash(path: &Path) -> String {

@@ -236,8 +236,22 @@ impl<'s, 'a> View<'s, 'a> {
         }
     }
 
-    fn duration(d: Option<&Duration>) -> Value {
-        d.map_or(Value::Null, |d| Value::from(d.text.clone()))
+    /// A duration in the page's language: `2-4 years`, `2-4 tahun`.
+    fn duration(&self, d: Option<&Duration>) -> Value {
+        d.map_or(Value::Null, |d| {
+            let unit = d.unit.name();
+            let key = if d.max == 1 {
+                format!("unit_{unit}")
+            } else {
+                format!("unit_{unit}s")
+            };
+            let range = if d.min == d.max {
+                d.min.to_string()
+            } else {
+                format!("{}-{}", d.min, d.max)
+            };
+            Value::from(format!("{range} {}", self.shared.t(&key)))
+        })
     }
 
     pub fn competency_ref(&self, r: &CompetencyRef) -> Value {
@@ -360,7 +374,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "summary_html": self.shared.summary(r.summary.as_ref()),
                     "audience": r.audience.as_ref().map(|a| self.text(a)),
                     "stage_count": r.stages.len(),
-                    "duration": Self::duration(r.span().as_ref()),
+                    "duration": self.duration(r.span().as_ref()),
                 })
             })
             .collect();
@@ -380,7 +394,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "href": self.link.href(&urls::module(site, i)),
                     "summary_html": self.shared.summary(m.summary.as_ref()),
                     "provider": m.provider.as_ref().map(|p| party(p, self.lang())),
-                    "duration": Self::duration(m.duration.as_ref()),
+                    "duration": self.duration(m.duration.as_ref()),
                     "delivery": m.delivery.map(|d| self.shared.t(d.label_key())),
                     "unit_count": m.units.len(),
                 })
@@ -442,7 +456,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "id": s.id,
                     "title": self.text(&s.title),
                     "href": self.link.href(&urls::stage(site, ri, si)),
-                    "duration": Self::duration(s.duration.as_ref()),
+                    "duration": self.duration(s.duration.as_ref()),
                     "summary_html": self.shared.summary(s.summary.as_ref()),
                     "next": self.stage_links(ri, &s.next, &s.next_elsewhere),
                     "checklist_key": s.checklist.key,
@@ -462,7 +476,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "description_html": self.shared.html_opt(r.description.as_ref()),
                 "audience": r.audience.as_ref().map(|a| self.text(a)),
                 "source": self.source(r.source.as_ref()),
-                "duration": Self::duration(r.span().as_ref()),
+                "duration": self.duration(r.span().as_ref()),
                 "scale": self.scale(r.scale.or(site.config.progress_scale)),
                 "diagram_html": diagram,
                 "stages": stages,
@@ -497,7 +511,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "title": self.text(&module.title),
                     "href": self.link.href(&urls::module(site, m)),
                     "summary_html": self.shared.summary(module.summary.as_ref()),
-                    "duration": Self::duration(module.duration.as_ref()),
+                    "duration": self.duration(module.duration.as_ref()),
                 })
             })
             .collect();
@@ -507,7 +521,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "number": si + 1,
                 "id": s.id,
                 "title": self.text(&s.title),
-                "duration": Self::duration(s.duration.as_ref()),
+                "duration": self.duration(s.duration.as_ref()),
                 "summary_html": self.shared.summary(s.summary.as_ref()),
                 "description_html": self.shared.html_opt(s.description.as_ref()),
                 "entry_html": self.shared.html_opt(s.entry.as_ref()),
@@ -543,7 +557,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "title": self.text(&u.title),
                     "starts": starts[ui],
                     "period": u.period.as_ref().map(|p| self.text(p)),
-                    "duration": Self::duration(u.duration.as_ref()),
+                    "duration": self.duration(u.duration.as_ref()),
                     "summary_html": self.shared.summary(u.summary.as_ref()),
                     "description_html": self.shared.html_opt(u.description.as_ref()),
                     "topics": u.topics.iter().map(|t| self.text(t)).collect::<Vec<_>>(),
@@ -590,7 +604,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "source": self.source(m.source.as_ref()),
                 "provider": m.provider.as_ref().map(|p| party(p, self.lang())),
                 "audience": m.audience.as_ref().map(|a| self.text(a)),
-                "duration": Self::duration(m.duration.as_ref()),
+                "duration": self.duration(m.duration.as_ref()),
                 "delivery": m.delivery.map(|d| self.shared.t(d.label_key())),
                 "group_size": m.group_size.as_ref().map(|g| self.text(g)),
                 "outcomes": m.outcomes.iter().map(|o| self.text(o)).collect::<Vec<_>>(),

@@ -11,6 +11,7 @@ mod framework;
 mod gaps;
 mod graph;
 mod module;
+mod page;
 mod roadmap;
 mod scale;
 
@@ -76,12 +77,18 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
     let mut module_docs: Vec<&Doc<_>> = loaded.modules.iter().map(|d| &**d).collect();
     let mut framework_docs: Vec<&Doc<_>> = loaded.frameworks.iter().map(|d| &**d).collect();
     let mut scale_docs: Vec<&Doc<_>> = loaded.scales.iter().map(|d| &**d).collect();
-    let mut page_docs: Vec<&PageDoc> = loaded.pages.iter().map(|d| &**d).collect();
+    let (mut page_docs, mut translation_docs): (Vec<&PageDoc>, Vec<&PageDoc>) = loaded
+        .pages
+        .iter()
+        .map(|d| &**d)
+        .partition(|p| p.lang.is_none());
     roadmap_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     module_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     framework_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     scale_docs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     page_docs.sort_by(|a, b| (&a.doc.id, &a.doc.file).cmp(&(&b.doc.id, &b.doc.file)));
+    translation_docs
+        .sort_by(|a, b| (&a.doc.id, &a.lang, &a.doc.file).cmp(&(&b.doc.id, &b.lang, &b.doc.file)));
 
     let roadmap_docs = unique_files(roadmap_docs, |d| (&d.id, &d.file), "roadmap", &mut diags);
     let module_docs = unique_files(module_docs, |d| (&d.id, &d.file), "module", &mut diags);
@@ -243,7 +250,7 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         graph::check_stages(doc, &roadmap, !dangling_next, &mut diags);
         roadmaps.push(roadmap);
     }
-    let pages: Vec<Page> = page_docs
+    let mut pages: Vec<Page> = page_docs
         .iter()
         .map(|p| {
             let mut cx = Cx::new(&p.doc.file, &p.doc.spans, &base, &mut diags);
@@ -254,9 +261,11 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
                 summary: cx.summary(p.doc.raw.summary.as_ref(), "summary"),
                 order: p.doc.raw.order.unwrap_or(0),
                 body: cx.markdown_source(&p.body, &format!("page-{}", p.doc.id)),
+                translations: Vec::new(),
             }
         })
         .collect();
+    page::translate(&mut pages, &ids, &translation_docs, &base, &mut diags);
     let mut frameworks = frameworks;
     link_back(&mut frameworks, &mut modules, &mut roadmaps);
     // Gaps are worth reporting only on a site that otherwise holds together: a mistyped

@@ -6,7 +6,8 @@
 // temporary folder and drives /usr/bin/chromium ($CHROMIUM) with playwright-core, over HTTP and
 // from file://. A screenshot at 360 px goes to target/browser-artifacts/search-360.png.
 //
-// The example site's index is small enough to be one file. Every flow also runs against the
+// The example site is bilingual: English at the root, Indonesian under id/, each language with
+// its own index. Its index is small enough to be one file. Every flow also runs against the
 // example site with its index split (term shards and display chunks, the form large sites get):
 // built by the same binary, then its index rewritten by `cargo run --example search-index`
 // (examples/search-index.rs, which calls jenjang::render::search::index_files with a threshold
@@ -28,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
-import { artifact, AXE, build, cleanup, copySite, fileUrl, launch, newPage, ROOT, serve } from './helpers.mjs';
+import { artifact, AXE, build, cleanup, fileUrl, launch, newPage, ROOT, serve } from './helpers.mjs';
 
 const SCRIPT = join(ROOT, 'themes/default/static/search.js');
 const lib = createRequire(import.meta.url)(SCRIPT);
@@ -522,10 +523,16 @@ for (const form of ['one', 'split']) {
   });
 }
 
-describe('search box (split index, second language)', () => {
-  test('an Indonesian page loads the Indonesian index and links into id/', async () => {
-    const root = copySite((yaml) => yaml.replace(/^language: en$/m, 'language: en\nlanguages: [en, id]'));
-    const site = splitIndex(root, build(root));
+// A word of the Indonesian version only: the evidence of the item `teaching-practice` of the
+// teacher roadmap's stage `growth` (content/roadmaps/teacher-career.yaml), in a case the content
+// does not use.
+const ID_EVIDENCE_WORD = 'PAMONG';
+const ID_ITEM_ANCHOR = 'ck-teacher-career-growth-teaching-practice';
+const ID_ITEM_PAGE = 'id/roadmaps/teacher-career/growth/index.html';
+
+for (const form of ['one', 'split']) {
+  test(`an Indonesian page searches the Indonesian index from file:// and links into id/ (${form === 'one' ? 'one index file' : 'split index'})`, async () => {
+    const site = sites[form];
     const context = await browser.newContext();
     try {
       const page = await newPage(context);
@@ -533,17 +540,29 @@ describe('search box (split index, second language)', () => {
       const prefix = fileUrl(site, 'x').slice(0, -1);
       page.on('request', (r) => { if (/search/.test(r.url())) loads.push(r.url().slice(prefix.length)); });
       await page.goto(fileUrl(site, `id/${START_PAGE}`));
-      await page.locator('#site-search-input').fill(EVIDENCE_WORD);
-      await page.locator('#site-search-results a.search-hit').first().waitFor();
-      const href = await page.locator('#site-search-results a.search-hit').first().getAttribute('href');
-      assert.equal(href, `../../../../id/${ITEM_PAGE}#${ITEM_ANCHOR}`);
-      assert.ok(loads.every((l) => l.startsWith('id/search') || l === 'assets/search.js'), loads.join());
+      await page.locator('#site-search-input').fill(ID_EVIDENCE_WORD);
+      const hits = page.locator(`#site-search-results[data-query="${ID_EVIDENCE_WORD}"] a.search-hit`);
+      await hits.first().waitFor();
+      assert.equal(await hits.count(), 1);
+      const hit = hits.first();
+      assert.equal(await hit.locator('.search-title').textContent(), 'Selesaikan praktik pengalaman lapangan (PPL) yang dibimbing');
+      assert.match(await hit.locator('.search-context').textContent(), /Pertumbuhan · Peta jalan karier guru/);
+      assert.equal(await hit.locator('.search-snippet mark').textContent(), 'pamong');
+      assert.equal(await page.locator('#site-search-results .search-group').textContent(), 'Butir daftar periksa');
+      assert.equal(await hit.getAttribute('href'), `../../../../${ID_ITEM_PAGE}#${ID_ITEM_ANCHOR}`);
+      assert.ok(loads.length > 0 && loads.every((l) => l.startsWith('id/search') || l === 'assets/search.js'), loads.join());
+      await Promise.all([page.waitForURL((u) => u.hash === `#${ID_ITEM_ANCHOR}`), hit.click()]);
+      assert.equal(page.url(), `${fileUrl(site, ID_ITEM_PAGE)}#${ID_ITEM_ANCHOR}`);
+      // The English index does not know the word.
+      await page.goto(fileUrl(site, START_PAGE));
+      await page.locator('#site-search-input').fill(ID_EVIDENCE_WORD);
+      await page.locator(`#site-search-results[data-query="${ID_EVIDENCE_WORD}"]`).filter({ hasText: 'No results' }).waitFor();
       assert.deepEqual(page.errors, []);
     } finally {
       await context.close();
     }
   });
-});
+}
 
 // ---- Timing on a big site (opt-in) -------------------------------------------------------------
 

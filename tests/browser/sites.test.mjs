@@ -9,13 +9,13 @@ const STAGE = "roadmaps/teacher-career/exploration/index.html";
 const PROGRESS = ".checklist .checklist-progress";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 
-let browser, context, pages, example, other, bilingual, server;
+let browser, context, pages, example, other, server;
 before(async () => {
+  // The example site is bilingual: English at the root, Indonesian under id/.
   example = build();
   // A second site: the same content under another title, so another site id.
   other = build(copySite((yaml) => yaml.replace(/^title: .*$/m, "title: Jenjang Karier Ledokombo")));
-  bilingual = build(copySite((yaml) => yaml.replace(/^language: en$/m, "language: en\nlanguages: [en, id]")));
-  server = await serve({ "/a/": example, "/b/": other, "/both/": bilingual });
+  server = await serve({ "/a/": example, "/b/": other });
   browser = await launch();
 });
 after(async () => {
@@ -84,19 +84,46 @@ test("two sites on one origin keep their ticks apart (http and file://)", async 
   }
 });
 
-test("the language versions of a page share its ticks", async () => {
-  const en = await open(`${server.url}/both/${STAGE}`);
-  await en.check(box("parent-meeting"));
-  const id = await open(`${server.url}/both/id/${STAGE}`);
-  assert.equal(await id.getAttribute("html", "lang"), "id");
-  assert.equal(await id.getAttribute("html", "data-site"), "jenjang-karier");
-  assert.equal(await id.isChecked(box("parent-meeting")), true);
-  await waitText(id, PROGRESS, "1 dari 6 selesai · 25% — Not rated");
-  assert.equal(await id.getByRole("button", { name: "Ekspor kemajuan" }).count(), 1);
-  await id.check(box("parent-channel"));
-  await en.reload();
-  await waitText(en, PROGRESS, "2 of 6 done · 37% — Not rated");
-});
+/** The example site's page `rel` over HTTP or from disk. */
+const at = (scheme, rel) => (scheme === "http" ? `${server.url}/a/${rel}` : fileUrl(example, rel));
+
+for (const scheme of ["http", "file"]) {
+  test(`the language switcher keeps the reader on the same page (${scheme})`, async () => {
+    const page = await open(at(scheme, STAGE));
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.equal(await page.locator("h1").textContent(), "Exploration (eksplorasi)");
+    const switcher = page.locator("nav.languages");
+    assert.equal(await switcher.locator('[aria-current="true"]').textContent(), "English");
+    await Promise.all([page.waitForURL(at(scheme, `id/${STAGE}`)), switcher.getByRole("link", { name: "Bahasa Indonesia" }).click()]);
+    await page.locator(".progress-tools").waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "id");
+    assert.equal(await page.locator("h1").textContent(), "Eksplorasi");
+    assert.equal(await switcher.locator('[aria-current="true"]').textContent(), "Bahasa Indonesia");
+    await Promise.all([page.waitForURL(at(scheme, STAGE)), switcher.getByRole("link", { name: "English" }).click()]);
+    assert.equal(await page.locator("h1").textContent(), "Exploration (eksplorasi)");
+
+    // A free page has its own translation file (content/pages/about.id.md).
+    await page.goto(at(scheme, "about/index.html"));
+    await Promise.all([page.waitForURL(at(scheme, "id/about/index.html")), switcher.getByRole("link", { name: "Bahasa Indonesia" }).click()]);
+    assert.equal(await page.locator("h1").textContent(), "Tentang situs ini");
+  });
+
+  test(`the language versions of a stage share its ticks (${scheme})`, async () => {
+    const en = await open(at(scheme, STAGE));
+    await en.check(box("parent-meeting"));
+    await waitText(en, PROGRESS, "1 of 6 done · 25% — Not rated");
+    const id = await open(at(scheme, `id/${STAGE}`));
+    assert.equal(await id.getAttribute("html", "lang"), "id");
+    assert.equal(await id.getAttribute("html", "data-site"), "jenjang-karier");
+    assert.equal(await id.isChecked(box("parent-meeting")), true);
+    await waitText(id, PROGRESS, "1 dari 6 selesai · 25% — Belum dinilai");
+    assert.equal(await id.getByRole("button", { name: "Ekspor kemajuan" }).count(), 1);
+    await id.check(box("parent-channel"));
+    await en.reload();
+    await waitText(en, PROGRESS, "2 of 6 done · 37% — Not rated");
+    assert.equal(await en.isChecked(box("parent-channel")), true);
+  });
+}
 
 for (const [what, script] of [
   ["setItem throws (private mode, quota)", () => { Storage.prototype.setItem = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }; }],
