@@ -155,9 +155,18 @@ fn watch_rebuilds_on_every_save_pattern_and_keeps_the_last_good_site() {
     let text = replace(&module, "Workshop renamed", "Workshop recreated");
     fs::remove_file(&module).unwrap();
     fs::write(&module, text).unwrap();
-    eventually("the recreated title", || {
-        read(&page).contains("Workshop recreated")
-    });
+    let deadline = Instant::now() + WAIT;
+    while !read(&page).contains("Workshop recreated") {
+        if Instant::now() > deadline {
+            let _ = watch.count_until_quiet("", Duration::from_millis(500));
+            panic!(
+                "the recreated title was not built; the module holds:\n{}\nwatch printed:\n{}",
+                read(&module),
+                watch.seen.join("\n")
+            );
+        }
+        std::thread::sleep(POLL);
+    }
 
     // A broken edit prints the problem and leaves the site as it was.
     let good = read(&page);
