@@ -8,6 +8,7 @@
 //! `_html` hold rendered, sanitised HTML; the others are plain text. Optional values are
 //! `null`, never missing.
 
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
@@ -25,17 +26,59 @@ pub const VERSION: u64 = 1;
 /// Where `data.json` is written.
 pub const PATH: &str = "data.json";
 
-/// `data.json` for `site`: pretty-printed, ending in a newline.
+/// `data.json` for `site`: compact JSON (keys sorted), ending in a newline.
+///
+/// Byte for byte `serde_json::to_vec(&json(site))` plus the newline, but each roadmap, module,
+/// framework, scale and page is built and serialised on its own, in parallel, so the whole site
+/// is never held as one [`Value`] tree.
 pub fn file(site: &Site) -> File {
-    let mut bytes = serde_json::to_vec(&json(site)).expect("a JSON value serialises");
-    bytes.push(b'\n');
+    let d = Data { site };
+    // Entities are built in parallel a few dozen at a time, so that only those are held twice.
+    let list = |out: &mut Vec<u8>, n: usize, f: &(dyn Fn(usize) -> Value + Sync)| {
+        out.push(b'[');
+        for start in (0..n).step_by(64) {
+            let parts: Vec<Vec<u8>> = (start..n.min(start + 64))
+                .into_par_iter()
+                .map(|i| serde_json::to_vec(&f(i)).expect("a JSON value serialises"))
+                .collect();
+            for (i, part) in parts.iter().enumerate() {
+                if start + i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(part);
+            }
+        }
+        out.push(b']');
+    };
+    let value = |out: &mut Vec<u8>, v: Value| {
+        serde_json::to_writer(out, &v).expect("a JSON value serialises");
+    };
+    let mut bytes = Vec::new();
+    // The keys in the order serde_json's sorted map writes them, as in `json`.
+    bytes.extend_from_slice(b"{\"format\":");
+    value(&mut bytes, json!(FORMAT));
+    bytes.extend_from_slice(b",\"frameworks\":");
+    list(&mut bytes, site.frameworks.len(), &|f| d.framework(f));
+    bytes.extend_from_slice(b",\"modules\":");
+    list(&mut bytes, site.modules.len(), &|m| d.module(m));
+    bytes.extend_from_slice(b",\"pages\":");
+    list(&mut bytes, site.pages.len(), &|p| d.page(p));
+    bytes.extend_from_slice(b",\"roadmaps\":");
+    list(&mut bytes, site.roadmaps.len(), &|r| d.roadmap(r));
+    bytes.extend_from_slice(b",\"scales\":");
+    list(&mut bytes, site.scales.len(), &|s| d.scale(s));
+    bytes.extend_from_slice(b",\"site\":");
+    value(&mut bytes, d.config());
+    bytes.extend_from_slice(b",\"version\":");
+    value(&mut bytes, json!(VERSION));
+    bytes.extend_from_slice(b"}\n");
     File {
         path: PATH.to_string(),
         bytes,
     }
 }
 
-/// The whole site as one JSON value.
+/// The whole site as one JSON value (what [`file`] writes).
 pub fn json(site: &Site) -> Value {
     let d = Data { site };
     json!({
