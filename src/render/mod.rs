@@ -119,6 +119,51 @@ impl Renderer {
         Ok((outputs, plan.jobs.len()))
     }
 
+    /// Like [`Renderer::render`], but hands every file to `sink` as soon as it is made (from
+    /// several threads at once, in no particular order) instead of collecting them, so that
+    /// the site's bytes are never all in memory. Returns how many pages the site has, or every
+    /// template error and the first error `sink` returned.
+    pub fn render_into(
+        &self,
+        site: &Site,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let plan = self.plan(site);
+        let shared = self.shared(site, &plan);
+        let (pages, assets) = rayon::join(
+            || {
+                plan.jobs
+                    .par_iter()
+                    .filter_map(|job| self.render_job(&shared[job.lang], job).and_then(sink).err())
+                    .collect::<Vec<Diagnostic>>()
+            },
+            || match self.assets(site, &plan) {
+                Ok(files) => files.into_iter().try_for_each(sink).map_err(|d| vec![d]),
+                Err(errs) => Err(errs),
+            },
+        );
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for d in pages.into_iter().chain(assets.err().into_iter().flatten()) {
+            // One write error is enough: the others are most likely the same (a full disk).
+            if d.code != Code::Io || !errors.iter().any(|e| e.code == Code::Io) {
+                errors.push(d);
+            }
+        }
+        if errors.is_empty() {
+            Ok(plan.jobs.len())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The site-wide values of every language of `plan`.
+    fn shared<'a>(&self, site: &'a Site, plan: &'a Plan) -> Vec<Shared<'a>> {
+        plan.languages
+            .iter()
+            .map(|l| Shared::new(site, l, &plan.languages))
+            .collect()
+    }
+
     /// Every page the site has, in every language, with what each is made from.
     pub fn plan(&self, site: &Site) -> Plan {
         let languages: Vec<Language> = site
@@ -174,11 +219,7 @@ impl Renderer {
         plan: &Plan,
         indices: &[usize],
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let shared: Vec<Shared> = plan
-            .languages
-            .iter()
-            .map(|l| Shared::new(site, l, &plan.languages))
-            .collect();
+        let shared = self.shared(site, plan);
         let results: Vec<Result<Output, Diagnostic>> = indices
             .par_iter()
             .map(|&i| {
