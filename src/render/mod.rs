@@ -134,7 +134,15 @@ impl Renderer {
             || {
                 plan.jobs
                     .par_iter()
-                    .filter_map(|job| self.render_job(&shared[job.lang], job).and_then(sink).err())
+                    .map_init(
+                        || self.contexts(&shared),
+                        |contexts, job| {
+                            self.render_job(&shared[job.lang], &mut contexts[job.lang], job)
+                                .and_then(sink)
+                                .err()
+                        },
+                    )
+                    .flatten()
                     .collect::<Vec<Diagnostic>>()
             },
             || match self.assets(site, &plan) {
@@ -161,6 +169,18 @@ impl Renderer {
         plan.languages
             .iter()
             .map(|l| Shared::new(site, l, &plan.languages))
+            .collect()
+    }
+
+    /// A Tera context per language holding only [`Shared::base`]: each thread keeps its own
+    /// and [`Renderer::render_job`] adds and removes the page's variables, so that the
+    /// site-wide ones (the interface strings above all) are not copied for every page.
+    fn contexts(&self, shared: &[Shared]) -> Vec<tera::Context> {
+        shared
+            .iter()
+            .map(|s| {
+                tera::Context::from_value(Value::Object(s.base())).expect("a map is an object")
+            })
             .collect()
     }
 
@@ -222,10 +242,13 @@ impl Renderer {
         let shared = self.shared(site, plan);
         let results: Vec<Result<Output, Diagnostic>> = indices
             .par_iter()
-            .map(|&i| {
-                let job = &plan.jobs[i];
-                self.render_job(&shared[job.lang], job)
-            })
+            .map_init(
+                || self.contexts(&shared),
+                |contexts, &i| {
+                    let job = &plan.jobs[i];
+                    self.render_job(&shared[job.lang], &mut contexts[job.lang], job)
+                },
+            )
             .collect();
         let mut outputs = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
@@ -316,7 +339,14 @@ impl Renderer {
         }
     }
 
-    fn render_job(&self, shared: &Shared, job: &Job) -> Result<Output, Diagnostic> {
+    /// Renders one page with `context`, which holds the [`Shared::base`] variables of the
+    /// page's language and holds them only again when this returns.
+    fn render_job(
+        &self,
+        shared: &Shared,
+        context: &mut tera::Context,
+        job: &Job,
+    ) -> Result<Output, Diagnostic> {
         let view = View::new(shared, &job.path);
         let site = shared.site;
         let summary = match job.build {
@@ -355,9 +385,16 @@ impl Renderer {
         if let Value::Object(own) = own {
             vars.extend(own);
         }
-        let context = tera::Context::from_value(Value::Object(vars))
-            .map_err(|e| template_error("cannot build the page's variables", &e))?;
-        let html = self.tera.render(job.template, &context).map_err(|e| {
+        let keys: Vec<String> = vars.keys().cloned().collect();
+        context.extend(
+            tera::Context::from_value(Value::Object(vars))
+                .map_err(|e| template_error("cannot build the page's variables", &e))?,
+        );
+        let html = self.tera.render(job.template, context);
+        for key in &keys {
+            context.remove(key);
+        }
+        let html = html.map_err(|e| {
             template_error(
                 &format!("cannot render {} with {}", job.path, job.template),
                 &e,

@@ -57,6 +57,21 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// The variables every template of this language receives that are the same on every
+    /// page: `site`, `lang`, `t` (the interface strings) and `generator`. Made once per
+    /// language and thread, not per page.
+    pub fn base(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("site".into(), self.site_value.clone());
+        m.insert("lang".into(), self.lang.into());
+        m.insert("t".into(), Value::Object(self.strings.clone()));
+        m.insert(
+            "generator".into(),
+            format!("jenjang {}", env!("CARGO_PKG_VERSION")).into(),
+        );
+        m
+    }
+
     /// An interface string.
     pub fn t<'k>(&'k self, key: &'k str) -> &'k str {
         self.strings.get(key).and_then(Value::as_str).unwrap_or(key)
@@ -110,7 +125,8 @@ impl<'s, 'a> View<'s, 'a> {
         json!({"title": self.text(title), "href": self.link.href(path)})
     }
 
-    /// The variables every template receives.
+    /// The variables every template receives that differ from page to page (the others are
+    /// [`Shared::base`]).
     pub fn common(
         &self,
         title: &str,
@@ -193,9 +209,6 @@ impl<'s, 'a> View<'s, 'a> {
                 Vec::new()
             };
         let mut m = Map::new();
-        m.insert("site".into(), self.shared.site_value.clone());
-        m.insert("lang".into(), lang.into());
-        m.insert("t".into(), Value::Object(self.shared.strings.clone()));
         m.insert(
             "page".into(),
             json!({"title": title, "description": description, "path": format!("{}{}", self.shared.prefix, self.path), "canonical": canonical}),
@@ -217,10 +230,6 @@ impl<'s, 'a> View<'s, 'a> {
         m.insert("jsonld".into(), Value::Null);
         m.insert("nav".into(), nav.into());
         m.insert("breadcrumbs".into(), crumbs.into());
-        m.insert(
-            "generator".into(),
-            format!("jenjang {}", env!("CARGO_PKG_VERSION")).into(),
-        );
         m
     }
 
