@@ -33,45 +33,48 @@ pub const PATH: &str = "data.json";
 /// is never held as one [`Value`] tree.
 pub fn file(site: &Site) -> File {
     let d = Data { site };
-    // Entities are built in parallel a few dozen at a time, so that only those are held twice.
-    let list = |out: &mut Vec<u8>, n: usize, f: &(dyn Fn(usize) -> Value + Sync)| {
-        out.push(b'[');
+    // Entities are built in parallel a few dozen at a time, so that only those are held as
+    // values. The pieces are joined once at the end, into a buffer of the exact size: growing
+    // one buffer of tens of megabytes would copy it again and again.
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    let list = |pieces: &mut Vec<Vec<u8>>, n: usize, f: &(dyn Fn(usize) -> Value + Sync)| {
+        pieces.push(b"[".to_vec());
         for start in (0..n).step_by(64) {
             let parts: Vec<Vec<u8>> = (start..n.min(start + 64))
                 .into_par_iter()
                 .map(|i| serde_json::to_vec(&f(i)).expect("a JSON value serialises"))
                 .collect();
+            let mut piece = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
             for (i, part) in parts.iter().enumerate() {
                 if start + i > 0 {
-                    out.push(b',');
+                    piece.push(b',');
                 }
-                out.extend_from_slice(part);
+                piece.extend_from_slice(part);
             }
+            pieces.push(piece);
         }
-        out.push(b']');
+        pieces.push(b"]".to_vec());
     };
-    let value = |out: &mut Vec<u8>, v: Value| {
-        serde_json::to_writer(out, &v).expect("a JSON value serialises");
-    };
-    let mut bytes = Vec::new();
+    let value = |v: Value| serde_json::to_vec(&v).expect("a JSON value serialises");
     // The keys in the order serde_json's sorted map writes them, as in `json`.
-    bytes.extend_from_slice(b"{\"format\":");
-    value(&mut bytes, json!(FORMAT));
-    bytes.extend_from_slice(b",\"frameworks\":");
-    list(&mut bytes, site.frameworks.len(), &|f| d.framework(f));
-    bytes.extend_from_slice(b",\"modules\":");
-    list(&mut bytes, site.modules.len(), &|m| d.module(m));
-    bytes.extend_from_slice(b",\"pages\":");
-    list(&mut bytes, site.pages.len(), &|p| d.page(p));
-    bytes.extend_from_slice(b",\"roadmaps\":");
-    list(&mut bytes, site.roadmaps.len(), &|r| d.roadmap(r));
-    bytes.extend_from_slice(b",\"scales\":");
-    list(&mut bytes, site.scales.len(), &|s| d.scale(s));
-    bytes.extend_from_slice(b",\"site\":");
-    value(&mut bytes, d.config());
-    bytes.extend_from_slice(b",\"version\":");
-    value(&mut bytes, json!(VERSION));
-    bytes.extend_from_slice(b"}\n");
+    pieces.push(b"{\"format\":".to_vec());
+    pieces.push(value(json!(FORMAT)));
+    pieces.push(b",\"frameworks\":".to_vec());
+    list(&mut pieces, site.frameworks.len(), &|f| d.framework(f));
+    pieces.push(b",\"modules\":".to_vec());
+    list(&mut pieces, site.modules.len(), &|m| d.module(m));
+    pieces.push(b",\"pages\":".to_vec());
+    list(&mut pieces, site.pages.len(), &|p| d.page(p));
+    pieces.push(b",\"roadmaps\":".to_vec());
+    list(&mut pieces, site.roadmaps.len(), &|r| d.roadmap(r));
+    pieces.push(b",\"scales\":".to_vec());
+    list(&mut pieces, site.scales.len(), &|s| d.scale(s));
+    pieces.push(b",\"site\":".to_vec());
+    pieces.push(value(d.config()));
+    pieces.push(b",\"version\":".to_vec());
+    pieces.push(value(json!(VERSION)));
+    pieces.push(b"}\n".to_vec());
+    let bytes = pieces.concat();
     File {
         path: PATH.to_string(),
         bytes,
