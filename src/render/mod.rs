@@ -79,6 +79,8 @@ enum Build {
     Stage(usize, usize),
     Module(usize),
     Framework(usize),
+    /// The curriculum map of one framework.
+    CurriculumFramework(usize),
     Competency(usize, usize),
     Scale(usize),
     Page(usize),
@@ -373,6 +375,7 @@ impl Renderer {
             Build::List(Section::Competencies) => view.frameworks(),
             Build::List(Section::Scales) => view.scales(),
             Build::List(Section::Curriculum) => view.curriculum(),
+            Build::CurriculumFramework(f) => view.curriculum_framework(f),
             Build::Roadmap(r) => view.roadmap(r),
             Build::Stage(r, s) => view.stage(r, s),
             Build::Module(m) => view.module(m),
@@ -498,6 +501,24 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         }
     }
     let crumb = |section: Section, key: &str| (t(key), urls::section(section));
+    if views::has_section(site, Section::Curriculum) {
+        for (fi, f) in site.frameworks.iter().enumerate() {
+            let (modules, stages) = views::developers(f);
+            let mut deps = vec![f.file.clone()];
+            deps.extend(modules.iter().map(|&m| site.modules[m].file.clone()));
+            deps.extend(stages.iter().map(|&(r, _)| site.roadmaps[r].file.clone()));
+            let mut j = job(
+                urls::curriculum_framework(site, fi),
+                "curriculum_framework.html",
+                format!("{}: {}", t("curriculum_map"), text(&f.title)),
+                Build::CurriculumFramework(fi),
+                deps,
+            );
+            j.section = Some(Section::Curriculum);
+            j.breadcrumbs = vec![crumb(Section::Curriculum, "curriculum_map")];
+            jobs.push(j);
+        }
+    }
     for (ri, r) in site.roadmaps.iter().enumerate() {
         let scale = scale_file(r.scale.or(site.config.progress_scale));
         let elsewhere = |s: &crate::model::Stage| -> Vec<PathBuf> {
