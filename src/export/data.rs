@@ -74,7 +74,11 @@ pub fn file(site: &Site) -> File {
     pieces.push(b",\"version\":".to_vec());
     pieces.push(value(json!(VERSION)));
     pieces.push(b"}\n".to_vec());
-    let bytes = pieces.concat();
+    // Each piece is freed once copied, so the file is not held twice.
+    let mut bytes = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        bytes.extend_from_slice(&piece);
+    }
     File {
         path: PATH.to_string(),
         bytes,

@@ -10,6 +10,7 @@ pub mod views;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -147,10 +148,7 @@ impl Renderer {
                     .flatten()
                     .collect::<Vec<Diagnostic>>()
             },
-            || match self.assets(site, &plan) {
-                Ok(files) => files.into_iter().try_for_each(sink).map_err(|d| vec![d]),
-                Err(errs) => Err(errs),
-            },
+            || self.assets_into(site, &plan, sink),
         );
         let mut errors: Vec<Diagnostic> = Vec::new();
         for d in pages.into_iter().chain(assets.err().into_iter().flatten()) {
@@ -267,49 +265,78 @@ impl Renderer {
         }
     }
 
-    /// The files that are not pages: the theme's static files (under `assets/`), the site's
-    /// `content/static/` files, and with `base_url` the sitemap and `robots.txt`. A static file
-    /// that would replace a generated one is an error.
+    /// The files that are not pages: the theme's static files (under `assets/`), the search
+    /// index, the exports, the site's `content/static/` files, and with `base_url` the sitemap
+    /// and `robots.txt`. A static file that would replace a generated one is an error.
     pub fn assets(&self, site: &Site, plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let mut outputs = Vec::new();
-        let mut errors = Vec::new();
+        let outputs = Mutex::new(Vec::new());
+        self.assets_into(site, plan, &|o| {
+            outputs.lock().expect("no thread panicked").push(o);
+            Ok(())
+        })?;
+        Ok(outputs.into_inner().expect("no thread panicked"))
+    }
+
+    /// Like [`Renderer::assets`], but hands every file to `sink` as soon as it is made (from
+    /// several threads, in no particular order), so that the exports and the search index are
+    /// not all held at once. Returns every problem, or the first error of `sink`.
+    pub fn assets_into(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<(), Vec<Diagnostic>> {
+        // The path of every file generated, for the check of the site's static files.
+        let generated = Mutex::new(HashSet::new());
+        let emit = |o: Output| {
+            generated
+                .lock()
+                .expect("no thread panicked")
+                .insert(o.path.clone());
+            sink(o)
+        };
         for (path, bytes) in &self.theme.statics {
-            outputs.push(Output {
+            emit(Output {
                 path: format!("assets/{}", slash(path)),
                 bytes: bytes.clone(),
-            });
+            })
+            .map_err(|d| vec![d])?;
         }
         let (indexes, exports) = rayon::join(
             || {
-                plan.languages
-                    .par_iter()
-                    .flat_map_iter(|l| search::files(site, &l.code, &l.prefix))
-                    .collect::<Vec<(String, String)>>()
+                plan.languages.par_iter().try_for_each(|l| {
+                    search::files(site, &l.code, &l.prefix)
+                        .into_iter()
+                        .try_for_each(|(path, text)| {
+                            emit(Output {
+                                path,
+                                bytes: text.into_bytes(),
+                            })
+                        })
+                })
             },
-            || crate::export::all(site),
+            || {
+                crate::export::each(site, &|f| {
+                    emit(Output {
+                        path: f.path,
+                        bytes: f.bytes,
+                    })
+                })
+            },
         );
-        outputs.extend(indexes.into_iter().map(|(path, text)| Output {
-            path,
-            bytes: text.into_bytes(),
-        }));
-        outputs.extend(exports.into_iter().map(|f| Output {
-            path: f.path,
-            bytes: f.bytes,
-        }));
+        indexes.and(exports).map_err(|d| vec![d])?;
         if let Some(base) = &site.config.base_url {
-            outputs.push(sitemap(base, plan));
-            outputs.push(Output {
+            emit(sitemap(base, plan)).map_err(|d| vec![d])?;
+            emit(Output {
                 path: "robots.txt".into(),
                 bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
                     .into_bytes(),
-            });
+            })
+            .map_err(|d| vec![d])?;
         }
-        let generated: HashSet<String> = plan
-            .jobs
-            .iter()
-            .map(|j| j.output.clone())
-            .chain(outputs.iter().map(|o| o.path.clone()))
-            .collect();
+        let mut generated = generated.into_inner().expect("no thread panicked");
+        generated.extend(plan.jobs.iter().map(|j| j.output.clone()));
+        let mut errors = Vec::new();
         for file in &site.statics {
             let path = slash(&file.rel);
             let shown = Path::new(crate::load::CONTENT_DIR)
@@ -327,7 +354,12 @@ impl Renderer {
                 continue;
             }
             match std::fs::read(&file.abs) {
-                Ok(bytes) => outputs.push(Output { path, bytes }),
+                Ok(bytes) => {
+                    if let Err(d) = sink(Output { path, bytes }) {
+                        errors.push(d);
+                        break;
+                    }
+                }
                 Err(e) => errors.push(
                     Diagnostic::error(Code::Io, format!("cannot read the file: {e}"))
                         .in_file(shown),
@@ -335,7 +367,7 @@ impl Renderer {
             }
         }
         if errors.is_empty() {
-            Ok(outputs)
+            Ok(())
         } else {
             Err(errors)
         }
