@@ -9,8 +9,8 @@
 //! descriptors, scales with four bands and `below:`, and a few free pages. Every stage refers to
 //! 3–6 competencies and 1–3 modules; every description is about 150 words of Markdown (two or
 //! three paragraphs, a list, a small table and a link). The output depends only on N and the
-//! seed. The page count (home, section lists, roadmaps, stages, modules, frameworks,
-//! competencies, scales, free pages and 404) is N exactly when N is large enough (a few hundred),
+//! seed. The page count (home, section lists, roadmaps, stages, modules, frameworks and their
+//! curriculum maps, competencies, scales, free pages and 404) is N exactly when N is large enough (a few hundred),
 //! and is printed.
 //!
 //! With `--hugo HUGO_DIR` it also writes an equivalent Hugo site: one content page per jenjang
@@ -559,7 +559,8 @@ pub fn generate(n: usize, dir: &Path, seed: u64, hugo: Option<&Path>) -> io::Res
                 comps.push(cid);
             }
         }
-        fw_pages += 1 + comps.len();
+        // The framework's page, its curriculum map and a page per competency.
+        fw_pages += 2 + comps.len();
         sum.competencies += comps.len();
         w.write(&format!("content/competencies/{id}.yaml"), &y)?;
         frameworks.push(Framework {
@@ -762,7 +763,7 @@ pub fn generate(n: usize, dir: &Path, seed: u64, hugo: Option<&Path>) -> io::Res
 
     sum.pages = FIXED_PAGES
         + sum.scales
-        + sum.frameworks
+        + 2 * sum.frameworks
         + sum.competencies
         + sum.modules
         + sum.roadmaps
@@ -1055,7 +1056,8 @@ fn write_hugo(
             &front(s, s, i + 1),
         )?;
     }
-    // The curriculum map: every framework and module, as jenjang's /curriculum/ lists them.
+    // The curriculum map: every framework and module, as jenjang's /curriculum/ lists them,
+    // and a map per framework of its competencies, as jenjang's /curriculum/<framework>/.
     let mut map = front(
         "Curriculum map",
         "Which module develops which competency",
@@ -1069,7 +1071,26 @@ fn write_hugo(
         let url = p.path.trim_end_matches(".md").trim_end_matches("/_index");
         let _ = writeln!(map, "| [{}](../{url}/) | {} |", p.title, p.summary);
     }
-    w.write("content/curriculum.md", &map)?;
+    w.write("content/curriculum/_index.md", &map)?;
+    for f in pages
+        .iter()
+        .filter(|p| p.path.starts_with("competencies/") && p.path.ends_with("/_index.md"))
+    {
+        let folder = f.path.trim_end_matches("_index.md");
+        let id = folder
+            .trim_start_matches("competencies/")
+            .trim_end_matches('/');
+        let mut map = front(&format!("Curriculum map: {}", f.title), &f.summary, 99);
+        map.push_str("| Competency | Summary |\n|---|---|\n");
+        for p in pages
+            .iter()
+            .filter(|p| p.path.starts_with(folder) && !p.path.ends_with("/_index.md"))
+        {
+            let url = p.path.trim_end_matches(".md");
+            let _ = writeln!(map, "| [{}](../../{url}/) | {} |", p.title, p.summary);
+        }
+        w.write(&format!("content/curriculum/{id}.md"), &map)?;
+    }
     for p in pages {
         let mut text = front(&p.title, &p.summary, p.weight);
         text.push_str(&p.body);

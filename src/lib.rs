@@ -28,7 +28,7 @@ pub mod serve;
 pub mod theme;
 pub mod write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diagnostics::{Code, Diagnostic};
@@ -69,6 +69,65 @@ impl Outcome {
 
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn run(root: &Path, options: resolve::Options) -> Outcome {
+    let (mut outcome, ready, started) = prepare(root, options);
+    if let Some((site, renderer)) = ready {
+        match renderer.render(&site) {
+            Ok((outputs, pages)) => {
+                outcome.outputs = Some(outputs);
+                outcome.pages = pages;
+            }
+            Err(errs) => outcome.diagnostics.extend(errs),
+        }
+        outcome.site = Some(site);
+    }
+    outcome.timings.render = started.elapsed();
+    outcome
+}
+
+/// Loads, resolves and renders the site at `root` as [`run`] does, but writes every file into
+/// a new output folder as soon as it is rendered, so that the site's bytes are never all in
+/// memory ([`Outcome::outputs`] stays `None`), and swaps the folder in once every file is
+/// written ([`write::Staging`]).
+///
+/// `output` is called once the site has resolved without errors, with every diagnostic found
+/// so far, and returns the folder to write or `None` to write nothing (`--strict` with
+/// warnings). The folder is checked with [`write::check_output`]. Returns what was written, or
+/// `None` when nothing was: then the previous output is unchanged and the reason is in the
+/// diagnostics (unless `output` declined). The render time includes writing.
+pub fn build(
+    root: &Path,
+    options: resolve::Options,
+    output: impl FnOnce(&Outcome, &Site) -> Option<PathBuf>,
+) -> (Outcome, Option<write::Written>) {
+    let (mut outcome, ready, started) = prepare(root, options);
+    let mut written = None;
+    if let Some((site, renderer)) = ready {
+        if let Some(dir) = output(&outcome, &site) {
+            let result = write::check_output(root, &dir)
+                .and_then(|()| write::Staging::new(&dir))
+                .map_err(|d| vec![d])
+                .and_then(|staging| {
+                    let pages = renderer.render_into(&site, &|o| staging.write(&o))?;
+                    Ok((pages, staging.commit().map_err(|d| vec![d])?))
+                });
+            match result {
+                Ok((pages, w)) => {
+                    outcome.pages = pages;
+                    written = Some(w);
+                }
+                Err(errs) => outcome.diagnostics.extend(errs),
+            }
+        }
+        outcome.site = Some(site);
+    }
+    outcome.timings.render = started.elapsed();
+    (outcome, written)
+}
+
+/// Loads and resolves the site at `root` and loads its theme: the outcome so far, the site
+/// and its renderer when both are ready (the site resolved without errors), and when the
+/// render phase (which includes loading the theme) started.
+fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Renderer)>, Instant) {
     let started = Instant::now();
     let loaded = load::load(root);
     let load_time = started.elapsed();
@@ -97,7 +156,7 @@ pub fn run(root: &Path, options: resolve::Options) -> Outcome {
         Ok(t) => t,
         Err(errs) => {
             outcome.diagnostics.extend(errs);
-            return outcome;
+            return (outcome, None, started);
         }
     };
     if let Some(site) = &resolved.site {
@@ -121,19 +180,9 @@ pub fn run(root: &Path, options: resolve::Options) -> Outcome {
         Ok(r) => r,
         Err(errs) => {
             outcome.diagnostics.extend(errs);
-            return outcome;
+            return (outcome, None, started);
         }
     };
-    if let Some(site) = resolved.site {
-        match renderer.render(&site) {
-            Ok((outputs, pages)) => {
-                outcome.outputs = Some(outputs);
-                outcome.pages = pages;
-            }
-            Err(errs) => outcome.diagnostics.extend(errs),
-        }
-        outcome.site = Some(site);
-    }
-    outcome.timings.render = started.elapsed();
-    outcome
+    let ready = resolved.site.map(|site| (site, renderer));
+    (outcome, ready, started)
 }

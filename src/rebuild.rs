@@ -198,20 +198,23 @@ impl Rebuilder {
         report.full = full;
         report.pages = plan.pages().count();
         report.rendered = selected.len();
-        let mut outputs = match renderer.render_pages(&site, &plan, &selected) {
-            Ok(o) => o,
-            Err(errs) => {
-                report.diagnostics.extend(errs);
+        // The pages and the other files (exports, search index) at the same time.
+        let (pages, assets) = rayon::join(
+            || renderer.render_pages(&site, &plan, &selected),
+            || renderer.assets(&site, &plan),
+        );
+        let outputs = match (pages, assets) {
+            (Ok(mut pages), Ok(assets)) => {
+                pages.extend(assets);
+                pages
+            }
+            (pages, assets) => {
+                report
+                    .diagnostics
+                    .extend(pages.err().into_iter().chain(assets.err()).flatten());
                 return self.finish(report, started);
             }
         };
-        match renderer.assets(&site, &plan) {
-            Ok(a) => outputs.extend(a),
-            Err(errs) => {
-                report.diagnostics.extend(errs);
-                return self.finish(report, started);
-            }
-        }
         let hashes: Vec<u64> = outputs.par_iter().map(|o| hash(&o.bytes)).collect();
 
         let mut new_hashes: HashMap<String, u64> = match &last {

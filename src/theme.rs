@@ -157,6 +157,8 @@ mod tests {
             "stage.html",
             "roadmap.html",
             "module.html",
+            "curriculum.html",
+            "curriculum_framework.html",
             "404.html",
         ] {
             assert!(theme.templates.contains_key(t), "{t}");

@@ -3,11 +3,13 @@
 //! A build is written into a fresh temporary folder beside the output and swapped in only when
 //! every file is written; on Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`, so a
 //! reader (or a crash) sees either the old site or the new one, never a mixture. A failed build
-//! never reaches this module, so the previous output stays as it was.
+//! is never swapped in ([`Staging`] dropped without commit), so the previous output stays as
+//! it was.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -119,59 +121,96 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `files` as the new content of `output`, atomically replacing what was there.
 pub fn write_site(output: &Path, files: &[Output]) -> Result<Written, Diagnostic> {
-    let fail = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::error(Code::Io, format!("{what} {}: {e}", path.display()))
-            .hint("check that the output folder's parent exists and is writable, and that the disk is not full; the previous site is unchanged")
-    };
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
-    let name = output.file_name().map_or_else(
-        || "public".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let prefix = format!(".{name}.jenjang-");
-    // While the lock is held no other build writes beside this output, so every staging
-    // folder of this output that exists now was left by a build that was killed: remove them.
-    let lock = lock_folder(&parent);
-    if lock.is_some() {
-        remove_stale_staging(&parent, &prefix);
-    }
-    let staging = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(&parent)
-        .map_err(|e| fail("cannot create a temporary folder in", &parent, e))?;
-    let dir = staging.path();
+    let staging = Staging::new(output)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
+}
 
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for f in &folders {
-        fs::create_dir_all(f).map_err(|e| fail("cannot create", f, e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        fs::write(&path, &f.bytes).map_err(|e| fail("cannot write", &path, e))
-    })?;
-    fs::write(
-        dir.join(MARKER),
-        b"This folder is written by jenjang; every build replaces it.\n",
-    )
-    .map_err(|e| fail("cannot write", &dir.join(MARKER), e))?;
+/// A new content for an output folder, filled file by file (from several threads at once) in a
+/// temporary folder beside it, then swapped in whole by [`Staging::commit`]. Dropped without
+/// `commit` (an error elsewhere), the temporary folder is removed and the output is unchanged.
+pub struct Staging {
+    output: PathBuf,
+    dir: tempfile::TempDir,
+    /// Held until the swap: no other build writes beside this output meanwhile.
+    lock: Option<fs::File>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
 
-    swap_in(dir, output).map_err(|e| fail("cannot move the new site into", output, e))?;
-    // `staging` now holds the previous site (or nothing); dropping it removes it.
-    drop(staging);
-    drop(lock);
-    Ok(Written {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-    })
+impl Staging {
+    /// Creates the temporary folder beside `output` (and `output`'s parent if needed), after
+    /// removing the staging folders that killed builds left there.
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
+        let name = output.file_name().map_or_else(
+            || "public".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let prefix = format!(".{name}.jenjang-");
+        // While the lock is held no other build writes beside this output, so every staging
+        // folder of this output that exists now was left by a build that was killed: remove
+        // them.
+        let lock = lock_folder(&parent);
+        if lock.is_some() {
+            remove_stale_staging(&parent, &prefix);
+        }
+        let dir = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&parent)
+            .map_err(|e| fail("cannot create a temporary folder in", &parent, e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            lock,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        })
+    }
+
+    /// Writes one file of the new site, creating its folders.
+    pub fn write(&self, file: &Output) -> Result<(), Diagnostic> {
+        let path = self.dir.path().join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|e| fail("cannot create", folder, e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| fail("cannot write", &path, e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Marks the new site as jenjang's and puts it in place of the output in one step; the
+    /// previous site is then removed. Returns what was written.
+    pub fn commit(self) -> Result<Written, Diagnostic> {
+        let dir = self.dir.path();
+        fs::write(
+            dir.join(MARKER),
+            b"This folder is written by jenjang; every build replaces it.\n",
+        )
+        .map_err(|e| fail("cannot write", &dir.join(MARKER), e))?;
+        swap_in(dir, &self.output)
+            .map_err(|e| fail("cannot move the new site into", &self.output, e))?;
+        let written = Written {
+            files: self.files.into_inner(),
+            bytes: self.bytes.into_inner(),
+        };
+        // `dir` now holds the previous site (or nothing); dropping it removes it.
+        drop(self.dir);
+        drop(self.lock);
+        Ok(written)
+    }
+}
+
+/// An error writing a new output folder, as a diagnostic.
+fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, format!("{what} {}: {e}", path.display()))
+        .hint("check that the output folder's parent exists and is writable, and that the disk is not full; the previous site is unchanged")
 }
 
 /// Takes an exclusive advisory lock on `folder` (released when the handle is dropped), waiting

@@ -28,7 +28,7 @@ fn a_site_without_themes_builds_with_the_built_in_theme() {
     run.assert_code(0);
     assert!(run.diagnostics.is_empty(), "{}", run.stderr);
     assert!(
-        run.stderr.contains("Built 17 pages"),
+        run.stderr.contains("Built 18 pages"),
         "summary line: {}",
         run.stderr
     );
@@ -50,6 +50,7 @@ fn a_site_without_themes_builds_with_the_built_in_theme() {
         "scales/index.html",
         "scales/grades/index.html",
         "curriculum/index.html",
+        "curriculum/skills/index.html",
         "assets/style.css",
         "notes.txt",
         // The exports are written with every build.

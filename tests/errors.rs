@@ -27,7 +27,7 @@ fn the_valid_fixture_is_valid_even_with_strict() {
         assert!(run.diagnostics.is_empty(), "{}", run.stderr);
         assert!(
             run.stderr
-                .contains("The site is valid: 17 pages would be built."),
+                .contains("The site is valid: 18 pages would be built."),
             "{}",
             run.stderr
         );

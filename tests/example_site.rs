@@ -24,10 +24,17 @@ fn expected_pages(root: &Path) -> BTreeSet<String> {
         .collect();
     let content = root.join("content");
     let files = yaml_files(&content);
-    // The curriculum map, when there are frameworks and something that could develop them.
+    // The curriculum map, when there are frameworks and something that could develop them,
+    // and then the map of each framework.
     let has = |kind: &str| files.iter().any(|(folder, _, _)| folder == kind);
     if has("competencies") && (has("modules") || has("roadmaps")) {
         pages.insert("curriculum/".into());
+        for (_, id, _) in files
+            .iter()
+            .filter(|(folder, _, _)| folder == "competencies")
+        {
+            pages.insert(format!("curriculum/{id}/"));
+        }
     }
     for (folder, id, doc) in files {
         match folder.as_str() {
@@ -361,6 +368,7 @@ fn every_promised_url_is_built() {
         "id/",
         "id/roadmaps/teacher-career/exploration/",
         "id/about/",
+        "curriculum/teacher-competencies/",
     ] {
         assert!(expected.contains(page), "{page} is not expected");
     }

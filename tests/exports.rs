@@ -470,3 +470,12 @@ fn json_ld_for_every_page_kind() {
     let back: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(back["name"], "</script><script>alert(1)</script>");
 }
+
+#[test]
+fn data_json_file_is_the_value_serialised() {
+    for site in [example_site(), bilingual(&example_site())] {
+        let mut expected = serde_json::to_vec(&data::json(&site)).unwrap();
+        expected.push(b'\n');
+        assert!(data::file(&site).bytes == expected);
+    }
+}

@@ -25,49 +25,55 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let started = Instant::now();
-    let outcome = jenjang::run(
+    let mut output = PathBuf::new();
+    let mut refused = None;
+    let (outcome, written) = jenjang::build(
         &args.root,
         Options {
             strict: args.strict,
         },
-    );
-    super::print_diagnostics(&outcome.diagnostics, &outcome.sources);
-    let code = super::exit_code(&outcome.diagnostics, args.strict);
-    let (Some(site), Some(outputs)) = (&outcome.site, &outcome.outputs) else {
-        eprintln!("Nothing was written: fix the errors above and build again.");
-        return code;
-    };
-    if code != ExitCode::SUCCESS {
-        eprintln!("Nothing was written: --strict turns the warnings above into errors.");
-        return code;
-    }
-    let output = args.output.unwrap_or_else(|| {
-        args.root.join(
-            site.config
+        |outcome, site| {
+            if super::exit_code(&outcome.diagnostics, args.strict) != ExitCode::SUCCESS {
+                return None;
+            }
+            output = args
                 .output
                 .clone()
-                .unwrap_or_else(|| PathBuf::from("public")),
-        )
-    });
-    let result =
-        write::check_output(&args.root, &output).and_then(|()| write::write_site(&output, outputs));
-    match result {
-        Ok(written) => {
-            if !args.quiet {
-                let pages = outcome.pages;
-                eprintln!(
-                    "Built {pages} pages ({} files, {} KB) into {} in {} ms.",
-                    written.files,
-                    written.bytes.div_ceil(1024),
-                    output.display(),
-                    started.elapsed().as_millis()
-                );
+                .unwrap_or_else(|| write::output_dir(&args.root, &site.config));
+            match write::check_output(&args.root, &output) {
+                Ok(()) => Some(output.clone()),
+                Err(d) => {
+                    refused = Some(d);
+                    None
+                }
             }
-            ExitCode::SUCCESS
-        }
-        Err(d) => {
-            super::print_diagnostics(&[d], &outcome.sources);
-            ExitCode::from(super::EXIT_IO)
-        }
+        },
+    );
+    super::print_diagnostics(&outcome.diagnostics, &outcome.sources);
+    if let Some(d) = refused {
+        super::print_diagnostics(&[d], &outcome.sources);
+        return ExitCode::from(super::EXIT_IO);
     }
+    let code = super::exit_code(&outcome.diagnostics, args.strict);
+    let Some(written) = written else {
+        if outcome.has_errors() {
+            if code != ExitCode::from(super::EXIT_IO) {
+                eprintln!("Nothing was written: fix the errors above and build again.");
+            }
+        } else {
+            eprintln!("Nothing was written: --strict turns the warnings above into errors.");
+        }
+        return code;
+    };
+    if !args.quiet {
+        eprintln!(
+            "Built {} pages ({} files, {} KB) into {} in {} ms.",
+            outcome.pages,
+            written.files,
+            written.bytes.div_ceil(1024),
+            output.display(),
+            started.elapsed().as_millis()
+        );
+    }
+    ExitCode::SUCCESS
 }

@@ -8,6 +8,7 @@
 //! `_html` hold rendered, sanitised HTML; the others are plain text. Optional values are
 //! `null`, never missing.
 
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
@@ -25,17 +26,66 @@ pub const VERSION: u64 = 1;
 /// Where `data.json` is written.
 pub const PATH: &str = "data.json";
 
-/// `data.json` for `site`: pretty-printed, ending in a newline.
+/// `data.json` for `site`: compact JSON (keys sorted), ending in a newline.
+///
+/// Byte for byte `serde_json::to_vec(&json(site))` plus the newline, but each roadmap, module,
+/// framework, scale and page is built and serialised on its own, in parallel, so the whole site
+/// is never held as one [`Value`] tree.
 pub fn file(site: &Site) -> File {
-    let mut bytes = serde_json::to_vec(&json(site)).expect("a JSON value serialises");
-    bytes.push(b'\n');
+    let d = Data { site };
+    // Entities are built in parallel a few dozen at a time, so that only those are held as
+    // values. The pieces are joined once at the end, into a buffer of the exact size: growing
+    // one buffer of tens of megabytes would copy it again and again.
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    let list = |pieces: &mut Vec<Vec<u8>>, n: usize, f: &(dyn Fn(usize) -> Value + Sync)| {
+        pieces.push(b"[".to_vec());
+        for start in (0..n).step_by(64) {
+            let parts: Vec<Vec<u8>> = (start..n.min(start + 64))
+                .into_par_iter()
+                .map(|i| serde_json::to_vec(&f(i)).expect("a JSON value serialises"))
+                .collect();
+            let mut piece = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+            for (i, part) in parts.iter().enumerate() {
+                if start + i > 0 {
+                    piece.push(b',');
+                }
+                piece.extend_from_slice(part);
+            }
+            pieces.push(piece);
+        }
+        pieces.push(b"]".to_vec());
+    };
+    let value = |v: Value| serde_json::to_vec(&v).expect("a JSON value serialises");
+    // The keys in the order serde_json's sorted map writes them, as in `json`.
+    pieces.push(b"{\"format\":".to_vec());
+    pieces.push(value(json!(FORMAT)));
+    pieces.push(b",\"frameworks\":".to_vec());
+    list(&mut pieces, site.frameworks.len(), &|f| d.framework(f));
+    pieces.push(b",\"modules\":".to_vec());
+    list(&mut pieces, site.modules.len(), &|m| d.module(m));
+    pieces.push(b",\"pages\":".to_vec());
+    list(&mut pieces, site.pages.len(), &|p| d.page(p));
+    pieces.push(b",\"roadmaps\":".to_vec());
+    list(&mut pieces, site.roadmaps.len(), &|r| d.roadmap(r));
+    pieces.push(b",\"scales\":".to_vec());
+    list(&mut pieces, site.scales.len(), &|s| d.scale(s));
+    pieces.push(b",\"site\":".to_vec());
+    pieces.push(value(d.config()));
+    pieces.push(b",\"version\":".to_vec());
+    pieces.push(value(json!(VERSION)));
+    pieces.push(b"}\n".to_vec());
+    // Each piece is freed once copied, so the file is not held twice.
+    let mut bytes = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        bytes.extend_from_slice(&piece);
+    }
     File {
         path: PATH.to_string(),
         bytes,
     }
 }
 
-/// The whole site as one JSON value.
+/// The whole site as one JSON value (what [`file`] writes).
 pub fn json(site: &Site) -> Value {
     let d = Data { site };
     json!({

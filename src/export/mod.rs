@@ -26,6 +26,8 @@ pub use crate::markdown::html_to_text;
 pub use crate::model::Date;
 pub use ids::Ids;
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use crate::model::Site;
@@ -48,36 +50,66 @@ fn updated(site: &Site) -> Date {
 /// Every export of the site: `data.json`, then [`localized`] for every language. Sorted by
 /// path.
 pub fn all(site: &Site) -> Vec<File> {
-    let (data, mut files) = rayon::join(
-        || data::file(site),
+    let files = Mutex::new(Vec::new());
+    let _ = each::<()>(site, &|f| {
+        files.lock().expect("no thread panicked").push(f);
+        Ok(())
+    });
+    let mut files = files.into_inner().expect("no thread panicked");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The files of [`all`], each handed to `sink` as soon as it is made (from several threads,
+/// in no particular order) rather than collected. Stops at the first error `sink` returns
+/// (files being made meanwhile are still handed over) and returns it.
+pub fn each<E: Send>(site: &Site, sink: &(dyn Fn(File) -> Result<(), E> + Sync)) -> Result<(), E> {
+    let (data, localized) = rayon::join(
+        || sink(data::file(site)),
         || {
             site.config
                 .languages
                 .par_iter()
-                .flat_map_iter(|lang| localized(site, lang))
-                .collect::<Vec<File>>()
+                .try_for_each(|lang| localized_each(site, lang, sink))
         },
     );
-    files.push(data);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    data.and(localized)
 }
 
 /// The exports written in one language: a CASE package and a Moodle CSV per framework, and
 /// a schedule for every module with a cohort start date (and units). Paths are under the
 /// language's folder unless `lang` is the default language. Sorted by path.
 pub fn localized(site: &Site, lang: &str) -> Vec<File> {
-    let mut files: Vec<File> = (0..site.frameworks.len())
-        .into_par_iter()
-        .flat_map_iter(|f| [case::file(site, f, lang), moodle::file(site, f, lang)])
-        .collect();
-    for (m, module) in site.modules.iter().enumerate() {
-        if let Some(start) = module.cohort_start {
-            files.extend(ics::file(site, m, lang, start));
-        }
-    }
+    let files = Mutex::new(Vec::new());
+    let _ = localized_each::<()>(site, lang, &|f| {
+        files.lock().expect("no thread panicked").push(f);
+        Ok(())
+    });
+    let mut files = files.into_inner().expect("no thread panicked");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The files of [`localized`], each handed to `sink` as soon as it is made.
+fn localized_each<E: Send>(
+    site: &Site,
+    lang: &str,
+    sink: &(dyn Fn(File) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    (0..site.frameworks.len())
+        .into_par_iter()
+        .try_for_each(|f| {
+            sink(case::file(site, f, lang))?;
+            sink(moodle::file(site, f, lang))
+        })?;
+    for (m, module) in site.modules.iter().enumerate() {
+        if let Some(start) = module.cohort_start {
+            if let Some(file) = ics::file(site, m, lang, start) {
+                sink(file)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The folder of `lang`'s pages: `""` for the default language, else `<lang>/`.

@@ -10,6 +10,7 @@ pub mod views;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -79,6 +80,8 @@ enum Build {
     Stage(usize, usize),
     Module(usize),
     Framework(usize),
+    /// The curriculum map of one framework.
+    CurriculumFramework(usize),
     Competency(usize, usize),
     Scale(usize),
     Page(usize),
@@ -117,6 +120,68 @@ impl Renderer {
         outputs.extend(assets);
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok((outputs, plan.jobs.len()))
+    }
+
+    /// Like [`Renderer::render`], but hands every file to `sink` as soon as it is made (from
+    /// several threads at once, in no particular order) instead of collecting them, so that
+    /// the site's bytes are never all in memory. Returns how many pages the site has, or every
+    /// template error and the first error `sink` returned.
+    pub fn render_into(
+        &self,
+        site: &Site,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let plan = self.plan(site);
+        let shared = self.shared(site, &plan);
+        let (pages, assets) = rayon::join(
+            || {
+                plan.jobs
+                    .par_iter()
+                    .map_init(
+                        || self.contexts(&shared),
+                        |contexts, job| {
+                            self.render_job(&shared[job.lang], &mut contexts[job.lang], job)
+                                .and_then(sink)
+                                .err()
+                        },
+                    )
+                    .flatten()
+                    .collect::<Vec<Diagnostic>>()
+            },
+            || self.assets_into(site, &plan, sink),
+        );
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for d in pages.into_iter().chain(assets.err().into_iter().flatten()) {
+            // One write error is enough: the others are most likely the same (a full disk).
+            if d.code != Code::Io || !errors.iter().any(|e| e.code == Code::Io) {
+                errors.push(d);
+            }
+        }
+        if errors.is_empty() {
+            Ok(plan.jobs.len())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The site-wide values of every language of `plan`.
+    fn shared<'a>(&self, site: &'a Site, plan: &'a Plan) -> Vec<Shared<'a>> {
+        plan.languages
+            .iter()
+            .map(|l| Shared::new(site, l, &plan.languages))
+            .collect()
+    }
+
+    /// A Tera context per language holding only [`Shared::base`]: each thread keeps its own
+    /// and [`Renderer::render_job`] adds and removes the page's variables, so that the
+    /// site-wide ones (the interface strings above all) are not copied for every page.
+    fn contexts(&self, shared: &[Shared]) -> Vec<tera::Context> {
+        shared
+            .iter()
+            .map(|s| {
+                tera::Context::from_value(Value::Object(s.base())).expect("a map is an object")
+            })
+            .collect()
     }
 
     /// Every page the site has, in every language, with what each is made from.
@@ -174,17 +239,16 @@ impl Renderer {
         plan: &Plan,
         indices: &[usize],
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let shared: Vec<Shared> = plan
-            .languages
-            .iter()
-            .map(|l| Shared::new(site, l, &plan.languages))
-            .collect();
+        let shared = self.shared(site, plan);
         let results: Vec<Result<Output, Diagnostic>> = indices
             .par_iter()
-            .map(|&i| {
-                let job = &plan.jobs[i];
-                self.render_job(&shared[job.lang], job)
-            })
+            .map_init(
+                || self.contexts(&shared),
+                |contexts, &i| {
+                    let job = &plan.jobs[i];
+                    self.render_job(&shared[job.lang], &mut contexts[job.lang], job)
+                },
+            )
             .collect();
         let mut outputs = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
@@ -201,49 +265,78 @@ impl Renderer {
         }
     }
 
-    /// The files that are not pages: the theme's static files (under `assets/`), the site's
-    /// `content/static/` files, and with `base_url` the sitemap and `robots.txt`. A static file
-    /// that would replace a generated one is an error.
+    /// The files that are not pages: the theme's static files (under `assets/`), the search
+    /// index, the exports, the site's `content/static/` files, and with `base_url` the sitemap
+    /// and `robots.txt`. A static file that would replace a generated one is an error.
     pub fn assets(&self, site: &Site, plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let mut outputs = Vec::new();
-        let mut errors = Vec::new();
+        let outputs = Mutex::new(Vec::new());
+        self.assets_into(site, plan, &|o| {
+            outputs.lock().expect("no thread panicked").push(o);
+            Ok(())
+        })?;
+        Ok(outputs.into_inner().expect("no thread panicked"))
+    }
+
+    /// Like [`Renderer::assets`], but hands every file to `sink` as soon as it is made (from
+    /// several threads, in no particular order), so that the exports and the search index are
+    /// not all held at once. Returns every problem, or the first error of `sink`.
+    pub fn assets_into(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<(), Vec<Diagnostic>> {
+        // The path of every file generated, for the check of the site's static files.
+        let generated = Mutex::new(HashSet::new());
+        let emit = |o: Output| {
+            generated
+                .lock()
+                .expect("no thread panicked")
+                .insert(o.path.clone());
+            sink(o)
+        };
         for (path, bytes) in &self.theme.statics {
-            outputs.push(Output {
+            emit(Output {
                 path: format!("assets/{}", slash(path)),
                 bytes: bytes.clone(),
-            });
+            })
+            .map_err(|d| vec![d])?;
         }
         let (indexes, exports) = rayon::join(
             || {
-                plan.languages
-                    .par_iter()
-                    .flat_map_iter(|l| search::files(site, &l.code, &l.prefix))
-                    .collect::<Vec<(String, String)>>()
+                plan.languages.par_iter().try_for_each(|l| {
+                    search::files(site, &l.code, &l.prefix)
+                        .into_iter()
+                        .try_for_each(|(path, text)| {
+                            emit(Output {
+                                path,
+                                bytes: text.into_bytes(),
+                            })
+                        })
+                })
             },
-            || crate::export::all(site),
+            || {
+                crate::export::each(site, &|f| {
+                    emit(Output {
+                        path: f.path,
+                        bytes: f.bytes,
+                    })
+                })
+            },
         );
-        outputs.extend(indexes.into_iter().map(|(path, text)| Output {
-            path,
-            bytes: text.into_bytes(),
-        }));
-        outputs.extend(exports.into_iter().map(|f| Output {
-            path: f.path,
-            bytes: f.bytes,
-        }));
+        indexes.and(exports).map_err(|d| vec![d])?;
         if let Some(base) = &site.config.base_url {
-            outputs.push(sitemap(base, plan));
-            outputs.push(Output {
+            emit(sitemap(base, plan)).map_err(|d| vec![d])?;
+            emit(Output {
                 path: "robots.txt".into(),
                 bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
                     .into_bytes(),
-            });
+            })
+            .map_err(|d| vec![d])?;
         }
-        let generated: HashSet<String> = plan
-            .jobs
-            .iter()
-            .map(|j| j.output.clone())
-            .chain(outputs.iter().map(|o| o.path.clone()))
-            .collect();
+        let mut generated = generated.into_inner().expect("no thread panicked");
+        generated.extend(plan.jobs.iter().map(|j| j.output.clone()));
+        let mut errors = Vec::new();
         for file in &site.statics {
             let path = slash(&file.rel);
             let shown = Path::new(crate::load::CONTENT_DIR)
@@ -261,18 +354,30 @@ impl Renderer {
                 continue;
             }
             match crate::load::read_static(&file.abs, &shown) {
-                Ok(bytes) => outputs.push(Output { path, bytes }),
+                Ok(bytes) => {
+                    if let Err(d) = sink(Output { path, bytes }) {
+                        errors.push(d);
+                        break;
+                    }
+                }
                 Err(d) => errors.push(d),
             }
         }
         if errors.is_empty() {
-            Ok(outputs)
+            Ok(())
         } else {
             Err(errors)
         }
     }
 
-    fn render_job(&self, shared: &Shared, job: &Job) -> Result<Output, Diagnostic> {
+    /// Renders one page with `context`, which holds the [`Shared::base`] variables of the
+    /// page's language and holds them only again when this returns.
+    fn render_job(
+        &self,
+        shared: &Shared,
+        context: &mut tera::Context,
+        job: &Job,
+    ) -> Result<Output, Diagnostic> {
         let view = View::new(shared, &job.path);
         let site = shared.site;
         let summary = match job.build {
@@ -299,6 +404,7 @@ impl Renderer {
             Build::List(Section::Competencies) => view.frameworks(),
             Build::List(Section::Scales) => view.scales(),
             Build::List(Section::Curriculum) => view.curriculum(),
+            Build::CurriculumFramework(f) => view.curriculum_framework(f),
             Build::Roadmap(r) => view.roadmap(r),
             Build::Stage(r, s) => view.stage(r, s),
             Build::Module(m) => view.module(m),
@@ -311,9 +417,16 @@ impl Renderer {
         if let Value::Object(own) = own {
             vars.extend(own);
         }
-        let context = tera::Context::from_value(Value::Object(vars))
-            .map_err(|e| template_error("cannot build the page's variables", &e))?;
-        let html = self.tera.render(job.template, &context).map_err(|e| {
+        let keys: Vec<String> = vars.keys().cloned().collect();
+        context.extend(
+            tera::Context::from_value(Value::Object(vars))
+                .map_err(|e| template_error("cannot build the page's variables", &e))?,
+        );
+        let html = self.tera.render(job.template, context);
+        for key in &keys {
+            context.remove(key);
+        }
+        let html = html.map_err(|e| {
             template_error(
                 &format!("cannot render {} with {}", job.path, job.template),
                 &e,
@@ -417,6 +530,24 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         }
     }
     let crumb = |section: Section, key: &str| (t(key), urls::section(section));
+    if views::has_section(site, Section::Curriculum) {
+        for (fi, f) in site.frameworks.iter().enumerate() {
+            let (modules, stages) = views::developers(f);
+            let mut deps = vec![f.file.clone()];
+            deps.extend(modules.iter().map(|&m| site.modules[m].file.clone()));
+            deps.extend(stages.iter().map(|&(r, _)| site.roadmaps[r].file.clone()));
+            let mut j = job(
+                urls::curriculum_framework(site, fi),
+                "curriculum_framework.html",
+                format!("{}: {}", t("curriculum_map"), text(&f.title)),
+                Build::CurriculumFramework(fi),
+                deps,
+            );
+            j.section = Some(Section::Curriculum);
+            j.breadcrumbs = vec![crumb(Section::Curriculum, "curriculum_map")];
+            jobs.push(j);
+        }
+    }
     for (ri, r) in site.roadmaps.iter().enumerate() {
         let scale = scale_file(r.scale.or(site.config.progress_scale));
         let elsewhere = |s: &crate::model::Stage| -> Vec<PathBuf> {

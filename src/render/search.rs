@@ -59,6 +59,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde_json::Value;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -95,6 +96,14 @@ const JOINERS: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{2bc}', '\u{ad}'];
 /// U+0300–U+036F and without apostrophes and soft hyphens; the same steps as the search
 /// script's `toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')`.
 pub fn normalise(s: &str) -> String {
+    if s.is_ascii() {
+        // Decomposing changes no ASCII character and the only ASCII joiner is `'`.
+        return s
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.to_lowercase()
         .nfd()
         .filter(|c| !matches!(c, '\u{300}'..='\u{36f}') && !JOINERS.contains(c))
@@ -245,123 +254,168 @@ fn join(body: Vec<String>) -> String {
     out
 }
 
-/// Every entry of `site` in `lang`, whose pages live under `prefix`, in site order.
+/// Every entry of `site` in `lang`, whose pages live under `prefix`, in site order. Each
+/// roadmap, module, framework, scale and page gives its entries on its own, in parallel.
 fn entries(site: &Site, lang: &str, prefix: &str) -> Vec<Entry> {
+    let parts: Vec<Part> = (0..site.roadmaps.len())
+        .map(Part::Roadmap)
+        .chain((0..site.modules.len()).map(Part::Module))
+        .chain((0..site.frameworks.len()).map(Part::Framework))
+        .chain((0..site.scales.len()).map(Part::Scale))
+        .chain((0..site.pages.len()).map(Part::Page))
+        .collect();
+    let parts: Vec<Vec<Entry>> = parts
+        .into_par_iter()
+        .map(|part| part_entries(site, lang, prefix, part))
+        .collect();
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for mut part in parts {
+        let base = all.len();
+        for e in &mut part {
+            if let Place::Item { parent, .. } = &mut e.place {
+                *parent += base;
+            }
+        }
+        all.append(&mut part);
+    }
+    all
+}
+
+/// One entity whose entries [`part_entries`] makes.
+#[derive(Clone, Copy)]
+enum Part {
+    Roadmap(usize),
+    Module(usize),
+    Framework(usize),
+    Scale(usize),
+    Page(usize),
+}
+
+/// The entries of one entity (its stages, units or competencies included), items pointing at
+/// their parent by index from the first of them.
+fn part_entries(site: &Site, lang: &str, prefix: &str, part: Part) -> Vec<Entry> {
     let mut d = Docs {
         lang,
         prefix,
         entries: Vec::new(),
     };
-    for (ri, r) in site.roadmaps.iter().enumerate() {
-        let roadmap_title = d.text(&r.title);
-        let body = vec![
-            d.summary(r.summary.as_ref()),
-            d.html(r.description.as_ref()),
-        ];
-        let page = d.path(&urls::roadmap(site, ri));
-        d.push(
-            "roadmap",
-            roadmap_title.clone(),
-            page,
-            String::new(),
-            body,
-            None,
-        );
-        for (si, s) in r.stages.iter().enumerate() {
-            let page = d.path(&urls::stage(site, ri, si));
+    match part {
+        Part::Roadmap(ri) => {
+            let r = &site.roadmaps[ri];
+            let roadmap_title = d.text(&r.title);
             let body = vec![
-                d.summary(s.summary.as_ref()),
-                d.html(s.description.as_ref()),
-                d.html(s.entry.as_ref()),
+                d.summary(r.summary.as_ref()),
+                d.html(r.description.as_ref()),
             ];
+            let page = d.path(&urls::roadmap(site, ri));
             d.push(
-                "stage",
-                d.text(&s.title),
-                page,
+                "roadmap",
                 roadmap_title.clone(),
-                body,
-                Some(&s.checklist),
-            );
-        }
-    }
-    for (mi, m) in site.modules.iter().enumerate() {
-        let page = d.path(&urls::module(site, mi));
-        let module_title = d.text(&m.title);
-        let mut body = vec![
-            d.summary(m.summary.as_ref()),
-            d.html(m.description.as_ref()),
-        ];
-        body.extend(m.outcomes.iter().map(|o| d.text(o)));
-        d.push(
-            "module",
-            module_title.clone(),
-            page.clone(),
-            String::new(),
-            body,
-            Some(&m.checklist),
-        );
-        for u in &m.units {
-            let mut body = vec![
-                d.summary(u.summary.as_ref()),
-                d.html(u.description.as_ref()),
-            ];
-            body.extend(u.topics.iter().map(|t| d.text(t)));
-            d.push(
-                "unit",
-                d.text(&u.title),
-                format!("{page}#unit-{}", u.id),
-                module_title.clone(),
-                body,
-                Some(&u.checklist),
-            );
-        }
-    }
-    for (fi, f) in site.frameworks.iter().enumerate() {
-        let framework_title = d.text(&f.title);
-        let body = vec![
-            d.summary(f.summary.as_ref()),
-            d.html(f.description.as_ref()),
-        ];
-        let page = d.path(&urls::framework(site, fi));
-        d.push(
-            "framework",
-            framework_title.clone(),
-            page,
-            String::new(),
-            body,
-            None,
-        );
-        for (ci, c) in f.competencies.iter().enumerate() {
-            let mut body = vec![
-                d.summary(c.summary.as_ref()),
-                d.html(c.description.as_ref()),
-            ];
-            body.extend(c.indicators.iter().map(|i| d.text(&i.text)));
-            body.extend(c.descriptors.iter().map(|x| d.html(x.as_ref())));
-            let page = d.path(&urls::competency(site, fi, ci));
-            d.push(
-                "competency",
-                d.text(&c.title),
                 page,
-                framework_title.clone(),
+                String::new(),
                 body,
                 None,
             );
+            for (si, s) in r.stages.iter().enumerate() {
+                let page = d.path(&urls::stage(site, ri, si));
+                let body = vec![
+                    d.summary(s.summary.as_ref()),
+                    d.html(s.description.as_ref()),
+                    d.html(s.entry.as_ref()),
+                ];
+                d.push(
+                    "stage",
+                    d.text(&s.title),
+                    page,
+                    roadmap_title.clone(),
+                    body,
+                    Some(&s.checklist),
+                );
+            }
         }
-    }
-    for (si, s) in site.scales.iter().enumerate() {
-        let mut body = vec![
-            d.summary(s.summary.as_ref()),
-            d.html(s.description.as_ref()),
-        ];
-        body.extend(s.bands.iter().map(|b| d.text(&b.label)));
-        let page = d.path(&urls::scale(site, si));
-        d.push("scale", d.text(&s.title), page, String::new(), body, None);
-    }
-    for (pi, p) in site.pages.iter().enumerate() {
-        let body = vec![d.summary(p.summary.as_ref()), d.html(Some(&p.body))];
-        let page = d.path(&urls::page(site, pi));
-        d.push("page", d.text(&p.title), page, String::new(), body, None);
+        Part::Module(mi) => {
+            let m = &site.modules[mi];
+            let page = d.path(&urls::module(site, mi));
+            let module_title = d.text(&m.title);
+            let mut body = vec![
+                d.summary(m.summary.as_ref()),
+                d.html(m.description.as_ref()),
+            ];
+            body.extend(m.outcomes.iter().map(|o| d.text(o)));
+            d.push(
+                "module",
+                module_title.clone(),
+                page.clone(),
+                String::new(),
+                body,
+                Some(&m.checklist),
+            );
+            for u in &m.units {
+                let mut body = vec![
+                    d.summary(u.summary.as_ref()),
+                    d.html(u.description.as_ref()),
+                ];
+                body.extend(u.topics.iter().map(|t| d.text(t)));
+                d.push(
+                    "unit",
+                    d.text(&u.title),
+                    format!("{page}#unit-{}", u.id),
+                    module_title.clone(),
+                    body,
+                    Some(&u.checklist),
+                );
+            }
+        }
+        Part::Framework(fi) => {
+            let f = &site.frameworks[fi];
+            let framework_title = d.text(&f.title);
+            let body = vec![
+                d.summary(f.summary.as_ref()),
+                d.html(f.description.as_ref()),
+            ];
+            let page = d.path(&urls::framework(site, fi));
+            d.push(
+                "framework",
+                framework_title.clone(),
+                page,
+                String::new(),
+                body,
+                None,
+            );
+            for (ci, c) in f.competencies.iter().enumerate() {
+                let mut body = vec![
+                    d.summary(c.summary.as_ref()),
+                    d.html(c.description.as_ref()),
+                ];
+                body.extend(c.indicators.iter().map(|i| d.text(&i.text)));
+                body.extend(c.descriptors.iter().map(|x| d.html(x.as_ref())));
+                let page = d.path(&urls::competency(site, fi, ci));
+                d.push(
+                    "competency",
+                    d.text(&c.title),
+                    page,
+                    framework_title.clone(),
+                    body,
+                    None,
+                );
+            }
+        }
+        Part::Scale(si) => {
+            let s = &site.scales[si];
+            let mut body = vec![
+                d.summary(s.summary.as_ref()),
+                d.html(s.description.as_ref()),
+            ];
+            body.extend(s.bands.iter().map(|b| d.text(&b.label)));
+            let page = d.path(&urls::scale(site, si));
+            d.push("scale", d.text(&s.title), page, String::new(), body, None);
+        }
+        Part::Page(pi) => {
+            let p = &site.pages[pi];
+            let body = vec![d.summary(p.summary.as_ref()), d.html(Some(&p.body))];
+            let page = d.path(&urls::page(site, pi));
+            d.push("page", d.text(&p.title), page, String::new(), body, None);
+        }
     }
     d.entries
 }
@@ -389,7 +443,7 @@ pub fn index_files(
     max_bytes: usize,
 ) -> Vec<(String, String)> {
     let entries = entries(site, lang, prefix);
-    let lines: Vec<String> = entries.iter().map(Entry::json).collect();
+    let lines: Vec<String> = entries.par_iter().map(Entry::json).collect();
     let lang_json = Value::String(lang.to_string()).to_string();
     let head = format!("window.jenjangSearch = {{\"version\":{VERSION},\"lang\":{lang_json},");
     let single_len =
@@ -474,12 +528,19 @@ fn postings(entries: &[Entry]) -> Vec<(String, String)> {
     // word → (last entry, encoded list)
     let mut lists: HashMap<String, (usize, String)> = HashMap::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, e) in entries.iter().enumerate() {
+    // The words of a thousand entries at a time are found in parallel.
+    let split = |e: &Entry| {
+        let mut found = words(&e.title);
+        let in_title = found.len();
+        found.extend(words(&e.text));
+        (found, in_title)
+    };
+    let found = entries
+        .chunks(1024)
+        .flat_map(|chunk| chunk.par_iter().map(split).collect::<Vec<_>>());
+    for (i, (found, in_title)) in found.enumerate() {
         seen.clear();
-        let title = words(&e.title);
-        let text = words(&e.text);
-        let in_title = title.len();
-        for (k, word) in title.into_iter().chain(text).enumerate() {
+        for (k, word) in found.into_iter().enumerate() {
             if word.chars().nth(1).is_none() || seen.contains(&word) {
                 continue;
             }
@@ -834,7 +895,7 @@ mod tests {
                 });
             }
         }
-        let lines: Vec<String> = entries.iter().map(Entry::json).collect();
+        let lines: Vec<String> = entries.par_iter().map(Entry::json).collect();
         let cut = |limit| -> Vec<(usize, usize)> {
             chunks(&entries, &lines, limit)
                 .iter()

@@ -100,6 +100,11 @@ pub fn framework(site: &Site, f: usize) -> String {
     format!("competencies/{}/", site.frameworks[f].id)
 }
 
+/// The curriculum map of framework `f`: `curriculum/<framework>/`.
+pub fn curriculum_framework(site: &Site, f: usize) -> String {
+    format!("curriculum/{}/", site.frameworks[f].id)
+}
+
 pub fn competency(site: &Site, f: usize, c: usize) -> String {
     format!(
         "competencies/{}/{}/",

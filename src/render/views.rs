@@ -57,6 +57,21 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// The variables every template of this language receives that are the same on every
+    /// page: `site`, `lang`, `t` (the interface strings) and `generator`. Made once per
+    /// language and thread, not per page.
+    pub fn base(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("site".into(), self.site_value.clone());
+        m.insert("lang".into(), self.lang.into());
+        m.insert("t".into(), Value::Object(self.strings.clone()));
+        m.insert(
+            "generator".into(),
+            format!("jenjang {}", env!("CARGO_PKG_VERSION")).into(),
+        );
+        m
+    }
+
     /// An interface string.
     pub fn t<'k>(&'k self, key: &'k str) -> &'k str {
         self.strings.get(key).and_then(Value::as_str).unwrap_or(key)
@@ -110,7 +125,8 @@ impl<'s, 'a> View<'s, 'a> {
         json!({"title": self.text(title), "href": self.link.href(path)})
     }
 
-    /// The variables every template receives.
+    /// The variables every template receives that differ from page to page (the others are
+    /// [`Shared::base`]).
     pub fn common(
         &self,
         title: &str,
@@ -193,9 +209,6 @@ impl<'s, 'a> View<'s, 'a> {
                 Vec::new()
             };
         let mut m = Map::new();
-        m.insert("site".into(), self.shared.site_value.clone());
-        m.insert("lang".into(), lang.into());
-        m.insert("t".into(), Value::Object(self.shared.strings.clone()));
         m.insert(
             "page".into(),
             json!({"title": title, "description": description, "path": format!("{}{}", self.shared.prefix, self.path), "canonical": canonical}),
@@ -217,10 +230,6 @@ impl<'s, 'a> View<'s, 'a> {
         m.insert("jsonld".into(), Value::Null);
         m.insert("nav".into(), nav.into());
         m.insert("breadcrumbs".into(), crumbs.into());
-        m.insert(
-            "generator".into(),
-            format!("jenjang {}", env!("CARGO_PKG_VERSION")).into(),
-        );
         m
     }
 
@@ -775,63 +784,25 @@ impl<'s, 'a> View<'s, 'a> {
         })
     }
 
-    /// The curriculum map: for each framework, its competencies × the modules and the stages
-    /// that develop any of them, then the gaps.
+    /// The site's curriculum map: one line per framework, linking to its map
+    /// ([`View::curriculum_framework`]), then the gaps.
     pub fn curriculum(&self) -> Value {
         let site = self.site();
-        let level_title = |f: &crate::model::Framework, d: &crate::model::Development| {
-            d.level.map(|l| self.text(&f.levels[l].title))
-        };
         let frameworks: Vec<Value> = site
             .frameworks
             .iter()
             .enumerate()
             .map(|(fi, f)| {
-                let mut modules: Vec<usize> = Vec::new();
-                let mut stages: Vec<(usize, usize)> = Vec::new();
-                for d in f.competencies.iter().flat_map(|c| &c.developed_by).chain(&f.developed_by) {
-                    match d.by {
-                        Developer::Module { module } | Developer::Unit { module, .. } => modules.push(module),
-                        Developer::Stage { roadmap, stage } => stages.push((roadmap, stage)),
-                    }
-                }
-                modules.sort_unstable();
-                modules.dedup();
-                stages.sort_unstable();
-                stages.dedup();
-                let rows: Vec<Value> = f
-                    .competencies
-                    .iter()
-                    .enumerate()
-                    .map(|(ci, c)| {
-                        let cell = |hit: &dyn Fn(&Developer) -> bool| -> Value {
-                            let whole_framework = f.developed_by.iter();
-                            match c.developed_by.iter().chain(whole_framework).find(|d| hit(&d.by)) {
-                                Some(d) => json!({"level": level_title(f, d)}),
-                                None => Value::Null,
-                            }
-                        };
-                        json!({
-                            "title": self.text(&c.title),
-                            "href": self.link.href(&urls::competency(site, fi, ci)),
-                            "depth": c.depth,
-                            "developed": f.is_developed(ci),
-                            "modules": modules.iter().map(|&m| cell(&|by: &Developer| matches!(*by, Developer::Module { module } | Developer::Unit { module, .. } if module == m))).collect::<Vec<_>>(),
-                            "stages": stages.iter().map(|&(r, s)| cell(&|by: &Developer| *by == Developer::Stage { roadmap: r, stage: s })).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
+                let (modules, stages) = developers(f);
                 json!({
                     "id": f.id,
                     "title": self.text(&f.title),
                     "href": self.link.href(&urls::framework(site, fi)),
-                    "modules": modules.iter().map(|&m| self.link_to(&site.modules[m].title, &urls::module(site, m))).collect::<Vec<_>>(),
-                    "stages": stages.iter().map(|&(r, s)| json!({
-                        "title": self.text(&site.roadmaps[r].stages[s].title),
-                        "href": self.link.href(&urls::stage(site, r, s)),
-                        "roadmap": self.link_to(&site.roadmaps[r].title, &urls::roadmap(site, r)),
-                    })).collect::<Vec<_>>(),
-                    "rows": rows,
+                    "map_href": self.link.href(&urls::curriculum_framework(site, fi)),
+                    "competency_count": f.competencies.len(),
+                    "module_count": modules.len(),
+                    "stage_count": stages.len(),
+                    "undeveloped_count": (0..f.competencies.len()).filter(|&c| !f.is_developed(c)).count(),
                 })
             })
             .collect();
@@ -860,6 +831,52 @@ impl<'s, 'a> View<'s, 'a> {
         json!({"frameworks": frameworks, "undeveloped": undeveloped, "idle_modules": idle})
     }
 
+    /// The curriculum map of one framework: its competencies × the modules and the stages
+    /// that develop any of them.
+    pub fn curriculum_framework(&self, fi: usize) -> Value {
+        let site = self.site();
+        let f = &site.frameworks[fi];
+        let level_title =
+            |d: &crate::model::Development| d.level.map(|l| self.text(&f.levels[l].title));
+        let (modules, stages) = developers(f);
+        let rows: Vec<Value> = f
+            .competencies
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| {
+                let cell = |hit: &dyn Fn(&Developer) -> bool| -> Value {
+                    let whole_framework = f.developed_by.iter();
+                    match c.developed_by.iter().chain(whole_framework).find(|d| hit(&d.by)) {
+                        Some(d) => json!({"level": level_title(d)}),
+                        None => Value::Null,
+                    }
+                };
+                json!({
+                    "title": self.text(&c.title),
+                    "href": self.link.href(&urls::competency(site, fi, ci)),
+                    "depth": c.depth,
+                    "developed": f.is_developed(ci),
+                    "modules": modules.iter().map(|&m| cell(&|by: &Developer| matches!(*by, Developer::Module { module } | Developer::Unit { module, .. } if module == m))).collect::<Vec<_>>(),
+                    "stages": stages.iter().map(|&(r, s)| cell(&|by: &Developer| *by == Developer::Stage { roadmap: r, stage: s })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json!({
+            "framework": {
+                "id": f.id,
+                "title": self.text(&f.title),
+                "href": self.link.href(&urls::framework(site, fi)),
+                "modules": modules.iter().map(|&m| self.link_to(&site.modules[m].title, &urls::module(site, m))).collect::<Vec<_>>(),
+                "stages": stages.iter().map(|&(r, s)| json!({
+                    "title": self.text(&site.roadmaps[r].stages[s].title),
+                    "href": self.link.href(&urls::stage(site, r, s)),
+                    "roadmap": self.link_to(&site.roadmaps[r].title, &urls::roadmap(site, r)),
+                })).collect::<Vec<_>>(),
+                "rows": rows,
+            }
+        })
+    }
+
     pub fn page(&self, pi: usize) -> Value {
         let p = &self.site().pages[pi];
         json!({
@@ -886,6 +903,29 @@ fn items_json(c: &Checklist) -> String {
 
 fn party(p: &Party, lang: &str) -> Value {
     json!({"name": p.name.get(lang), "url": p.url})
+}
+
+/// The modules (by index) and the stages (roadmap, stage) that develop any competency of `f`,
+/// or the whole framework, in site order.
+pub fn developers(f: &crate::model::Framework) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let mut modules: Vec<usize> = Vec::new();
+    let mut stages: Vec<(usize, usize)> = Vec::new();
+    for d in f
+        .competencies
+        .iter()
+        .flat_map(|c| &c.developed_by)
+        .chain(&f.developed_by)
+    {
+        match d.by {
+            Developer::Module { module } | Developer::Unit { module, .. } => modules.push(module),
+            Developer::Stage { roadmap, stage } => stages.push((roadmap, stage)),
+        }
+    }
+    modules.sort_unstable();
+    modules.dedup();
+    stages.sort_unstable();
+    stages.dedup();
+    (modules, stages)
 }
 
 /// True when the site has something to list in `section`.
