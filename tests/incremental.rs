@@ -178,6 +178,20 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     }
 }
 
+/// An incremental rebuild after one file changed: it succeeds, parses that file again and
+/// renders fewer than half of the pages.
+fn assert_one_file_rebuilt(report: &jenjang::rebuild::Report) {
+    assert!(report.success, "{:?}", report.diagnostics);
+    assert!(!report.full);
+    assert_eq!(report.parsed, 1, "only the edited file is parsed again");
+    assert!(
+        report.rendered < report.pages / 2,
+        "rendered {} of {}",
+        report.rendered,
+        report.pages
+    );
+}
+
 #[test]
 fn incremental_equals_full_over_random_edits() {
     let site = example_copy();
@@ -245,15 +259,7 @@ fn an_edit_renders_only_what_it_can_change() {
     )
     .unwrap();
     let report = rebuilder.build(std::slice::from_ref(&scale));
-    assert!(report.success, "{:?}", report.diagnostics);
-    assert!(!report.full);
-    assert_eq!(report.parsed, 1, "only the edited file is parsed again");
-    assert!(
-        report.rendered < report.pages / 2,
-        "rendered {} of {}",
-        report.rendered,
-        report.pages
-    );
+    assert_one_file_rebuilt(&report);
     assert_eq!(
         stamp(untouched),
         before,
@@ -286,15 +292,7 @@ fn an_edit_to_a_page_translation_renders_that_page() {
     )
     .unwrap();
     let report = rebuilder.build(std::slice::from_ref(&translation));
-    assert!(report.success, "{:?}", report.diagnostics);
-    assert!(!report.full);
-    assert_eq!(report.parsed, 1, "only the edited file is parsed again");
-    assert!(
-        report.rendered < report.pages / 2,
-        "rendered {} of {}",
-        report.rendered,
-        report.pages
-    );
+    assert_one_file_rebuilt(&report);
     let page = fs::read_to_string(output.join("id/about/index.html")).unwrap();
     assert!(page.contains("<h1>Tentang kami</h1>"), "{page}");
     let home = fs::read_to_string(output.join("id/index.html")).unwrap();
