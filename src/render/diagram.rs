@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use super::escape;
 use crate::model::Roadmap;
 
 const NODE_W: f64 = 200.0;
@@ -145,22 +146,6 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,13 +158,5 @@ mod tests {
             vec!["a very", "long stage …"]
         );
         assert_eq!(wrap("Pemeliharaan", 5), vec!["Pemel…"]);
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape(r#"<a href="x">&'"#),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
     }
 }
