@@ -757,12 +757,9 @@ fn run_target(target: &str, data: &[u8]) {
                 return;
             };
             let mut loaded = harness::base_site(false);
-            match jenjang::load::yaml::parse::<jenjang::load::raw::RawSite>(
+            match jenjang::load::yaml::parse_text::<jenjang::load::raw::RawSite>(
                 Path::new("site.yaml"),
-                text,
-                text,
-                0,
-                0,
+                &std::sync::Arc::from(text),
             ) {
                 Ok((raw, spans)) => {
                     loaded.site = Some(jenjang::load::Doc {

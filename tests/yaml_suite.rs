@@ -107,7 +107,7 @@ fn doc<T>(file: &str, raw: T, spans: yaml::SpanIndex) -> Doc<T> {
 
 /// A site holding only `site.yaml`, to which one parsed file is added.
 fn base_loaded() -> Loaded {
-    let (raw, spans) = yaml::parse::<RawSite>(Path::new("site.yaml"), SITE, SITE, 0, 0)
+    let (raw, spans) = yaml::parse_text::<RawSite>(Path::new("site.yaml"), &Arc::from(&*SITE))
         .expect("the minimal site.yaml parses");
     Loaded {
         root: PathBuf::from("/nonexistent-yaml-suite-site"),
@@ -122,7 +122,7 @@ fn run_kind(kind: &str, file: &str, text: &str) -> Vec<Diagnostic> {
     let mut loaded = base_loaded();
     macro_rules! parse_into {
         ($ty:ty, $field:ident) => {
-            match yaml::parse::<$ty>(path, text, text, 0, 0) {
+            match yaml::parse_text::<$ty>(path, &Arc::from(&*text)) {
                 Ok((raw, spans)) => loaded.$field.push(Arc::new(doc(file, raw, spans))),
                 Err(errs) => return errs,
             }
@@ -133,7 +133,7 @@ fn run_kind(kind: &str, file: &str, text: &str) -> Vec<Diagnostic> {
         "module" => parse_into!(RawModule, modules),
         "framework" => parse_into!(RawFramework, frameworks),
         "scale" => parse_into!(RawScale, scales),
-        "site" => match yaml::parse::<RawSite>(path, text, text, 0, 0) {
+        "site" => match yaml::parse_text::<RawSite>(path, &Arc::from(&*text)) {
             Ok((raw, spans)) => loaded.site = Some(doc(file, raw, spans)),
             Err(errs) => return errs,
         },
@@ -142,7 +142,7 @@ fn run_kind(kind: &str, file: &str, text: &str) -> Vec<Diagnostic> {
                 "---\n{text}{}---\nBody *text*.\n",
                 if text.ends_with('\n') { "" } else { "\n" }
             );
-            match load::page::parse(path, &page) {
+            match load::page::parse(path, &Arc::from(&*page)) {
                 Ok((raw, spans, body)) => loaded.pages.push(Arc::new(PageDoc {
                     doc: doc(file, raw, spans),
                     body,
@@ -156,7 +156,7 @@ fn run_kind(kind: &str, file: &str, text: &str) -> Vec<Diagnostic> {
             let roadmap = format!(
                 "title: T\nstages:\n  - id: a\n    title: A\n    description:\n{indented}  - id: b\n    title: B\n"
             );
-            match yaml::parse::<RawRoadmap>(path, &roadmap, &roadmap, 0, 0) {
+            match yaml::parse_text::<RawRoadmap>(path, &Arc::from(&*roadmap)) {
                 Ok((raw, spans)) => loaded.roadmaps.push(Arc::new(doc(file, raw, spans))),
                 Err(errs) => return errs,
             }

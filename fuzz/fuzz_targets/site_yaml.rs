@@ -4,6 +4,7 @@
 #![no_main]
 
 use std::path::Path;
+use std::sync::Arc;
 
 use jenjang::load::raw::RawSite;
 use jenjang::load::{yaml, Doc};
@@ -15,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut loaded = base_site(false);
-    match yaml::parse::<RawSite>(Path::new("site.yaml"), text, text, 0, 0) {
+    match yaml::parse_text::<RawSite>(Path::new("site.yaml"), &Arc::from(&*text)) {
         Ok((raw, spans)) => {
             loaded.site = Some(Doc {
                 id: String::new(),

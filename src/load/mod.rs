@@ -313,7 +313,7 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
     };
     macro_rules! yaml_doc {
         ($variant:ident) => {
-            match yaml::parse(&rel, &text, &text, 0, 0) {
+            match yaml::parse_text(&rel, &text) {
                 Ok((raw, spans)) => Parsed::$variant(
                     text.clone(),
                     Arc::new(Doc {
@@ -375,7 +375,7 @@ fn read_site(root: &Path, path: &Path, loaded: &mut Loaded) {
             return;
         }
     };
-    match yaml::parse::<RawSite>(&rel, &text, &text, 0, 0) {
+    match yaml::parse_text::<RawSite>(&rel, &text) {
         Ok((raw, spans)) => {
             loaded.site = Some(Doc {
                 id: String::new(),

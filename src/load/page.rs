@@ -1,6 +1,7 @@
 //! Free pages: a YAML front-matter block between `---` lines, then a Markdown body.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::raw::RawPageMeta;
 use super::yaml::{self, SpanIndex};
@@ -10,7 +11,10 @@ use crate::diagnostics::{Code, Diagnostic, Pos};
 ///
 /// Returns the metadata, its span index (positions count from the top of the file) and the
 /// body. A page without a front-matter block, or whose block is not closed, is an error.
-pub fn parse(file: &Path, text: &str) -> Result<(RawPageMeta, SpanIndex, String), Vec<Diagnostic>> {
+pub fn parse(
+    file: &Path,
+    text: &Arc<str>,
+) -> Result<(RawPageMeta, SpanIndex, String), Vec<Diagnostic>> {
     let missing = || {
         vec![
             Diagnostic::error(Code::Syntax, "a page must start with a front-matter block")
@@ -26,9 +30,8 @@ pub fn parse(file: &Path, text: &str) -> Result<(RawPageMeta, SpanIndex, String)
     let mut offset = meta_start;
     for line in text[meta_start..].split_inclusive('\n') {
         if line.trim_end() == "---" {
-            let meta = &text[meta_start..offset];
             let body = &text[offset + line.len()..];
-            let (raw, spans) = yaml::parse(file, text, meta, 1, meta_start)?;
+            let (raw, spans) = yaml::parse(file, text, meta_start..offset, 1)?;
             return Ok((raw, spans, body.to_string()));
         }
         offset += line.len();
@@ -49,7 +52,7 @@ mod tests {
     fn splits_front_matter() {
         let (meta, _, body) = parse(
             Path::new("a.md"),
-            "---\ntitle: About\norder: 2\n---\nHello *world*\n",
+            &Arc::from("---\ntitle: About\norder: 2\n---\nHello *world*\n"),
         )
         .unwrap();
         assert_eq!(meta.order, Some(2));
@@ -58,11 +61,15 @@ mod tests {
 
     #[test]
     fn errors_point_into_the_file() {
-        let errs = parse(Path::new("a.md"), "---\ntitle: About\nordr: 2\n---\n").unwrap_err();
+        let errs = parse(
+            Path::new("a.md"),
+            &Arc::from("---\ntitle: About\nordr: 2\n---\n"),
+        )
+        .unwrap_err();
         assert_eq!(errs[0].pos.unwrap().line, 3);
-        let errs = parse(Path::new("a.md"), "# no front matter\n").unwrap_err();
+        let errs = parse(Path::new("a.md"), &Arc::from("# no front matter\n")).unwrap_err();
         assert_eq!(errs[0].code, Code::Syntax);
-        let errs = parse(Path::new("a.md"), "---\ntitle: x\n").unwrap_err();
+        let errs = parse(Path::new("a.md"), &Arc::from("---\ntitle: x\n")).unwrap_err();
         assert!(errs[0].message.contains("not closed"));
     }
 }

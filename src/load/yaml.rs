@@ -4,11 +4,15 @@
 //! parsed, so a second, event-level pass (yaml-rust2's parser, which reports a [`Marker`] for
 //! every event) records where each value and each mapping key starts, keyed by its path in the
 //! document (`stages/2/next/0`). `resolve` asks a [`SpanIndex`] for the position of what it
-//! complains about. The same pass finds duplicate mapping keys, which serde_yaml reports
-//! without a useful position.
+//! complains about; the index is made again from the text on that first question, so that the
+//! positions of a site without problems are never kept. The same pass finds duplicate mapping
+//! keys, which serde_yaml reports without a useful position, and the limits.
 
 use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -21,19 +25,40 @@ use crate::diagnostics::{Code, Diagnostic, Pos};
 /// Paths join mapping keys and sequence indices with `/`: the `next` list of the third stage of
 /// a roadmap is `stages/2/next`, its first entry `stages/2/next/0`. The document itself is `""`.
 ///
-/// Paths are stored as a tree (each node holds only its own key or index), so the index grows
-/// with the number of values, never with their depth times the length of their keys.
-#[derive(Debug, Default, Clone)]
+/// The index is made on first use, by a pass over the document's text (which it shares with
+/// [`crate::load::Sources`]): a site that builds without a problem never asks for a position,
+/// and positions for every value of a large site would take more memory than the site itself.
+#[derive(Clone, Default)]
 pub struct SpanIndex {
+    /// The whole file, of which `block` is the YAML document.
+    source: Arc<str>,
+    block: Range<usize>,
+    /// Line offset added to every position: front matter starts after the `---` line.
+    line_offset: usize,
+    tree: OnceLock<Tree>,
+}
+
+impl fmt::Debug for SpanIndex {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.debug_struct("SpanIndex")
+            .field("block", &self.block)
+            .field("line_offset", &self.line_offset)
+            .field("made", &self.tree.get().is_some())
+            .finish()
+    }
+}
+
+/// The positions of one document, as a tree of paths (each node holds only its own key or
+/// index), so that it grows with the number of values, never with their depth times the length
+/// of their keys.
+#[derive(Debug, Default, Clone)]
+struct Tree {
     /// (parent node, segment) → node. Node 0 is the document.
     children: HashMap<(u32, Segment), u32>,
     /// Per node: where its value starts (line 0: not recorded).
     values: Vec<Span>,
     /// Per node: where its mapping key starts (line 0: not a mapping entry).
     keys: Vec<Span>,
-    /// Line offset added to every position: front matter starts after the `---` line.
-    line_offset: usize,
-    byte_offset: usize,
 }
 
 /// One step of a path: a list index or a mapping key.
@@ -71,21 +96,34 @@ impl Span {
 }
 
 impl SpanIndex {
+    /// The index of the YAML document at `block` of `source`, which starts `line_offset` lines
+    /// into it (front matter), made when it is first asked for a position.
+    fn new(source: &Arc<str>, block: Range<usize>, line_offset: usize) -> SpanIndex {
+        SpanIndex {
+            source: source.clone(),
+            block,
+            line_offset,
+            tree: OnceLock::new(),
+        }
+    }
+
     /// The position of the value at `path`, or of the closest enclosing value that has one.
     pub fn value(&self, path: &str) -> Pos {
-        let (chain, _) = self.walk(path);
+        let tree = self.tree();
+        let (chain, _) = tree.walk(path);
         chain
             .iter()
             .rev()
-            .find_map(|&node| self.values[node as usize].get())
+            .find_map(|&node| tree.values[node as usize].get())
             .map_or_else(|| self.shift(Pos::default()), |pos| self.shift(pos))
     }
 
     /// The position of the key of the mapping entry at `path` (`stages/2/title` points at
     /// `title:`), falling back to the value's position.
     pub fn key(&self, path: &str) -> Pos {
-        match self.walk(path) {
-            (chain, true) => match chain.last().and_then(|&n| self.keys[n as usize].get()) {
+        let tree = self.tree();
+        match tree.walk(path) {
+            (chain, true) => match chain.last().and_then(|&n| tree.keys[n as usize].get()) {
                 Some(pos) => self.shift(pos),
                 None => self.value(path),
             },
@@ -93,6 +131,26 @@ impl SpanIndex {
         }
     }
 
+    fn tree(&self) -> &Tree {
+        self.tree.get_or_init(|| {
+            let text = self.source.get(self.block.clone()).unwrap_or_default();
+            let mut tree = Tree::default();
+            // A document that does not scan to the end still has positions up to the problem.
+            let _ = record(text, &mut Recorder::new(text, &mut tree));
+            tree
+        })
+    }
+
+    fn shift(&self, pos: Pos) -> Pos {
+        Pos {
+            line: pos.line.max(1) + self.line_offset,
+            column: pos.column.max(1),
+            offset: pos.offset + self.block.start,
+        }
+    }
+}
+
+impl Tree {
     /// The nodes along `path` from the document down, as far as they exist, and whether the
     /// whole path was found.
     fn walk(&self, path: &str) -> (Vec<u32>, bool) {
@@ -155,14 +213,6 @@ impl SpanIndex {
     fn set_key(&mut self, node: u32, pos: Pos) {
         self.keys[node as usize] = Span::new(pos);
     }
-
-    fn shift(&self, pos: Pos) -> Pos {
-        Pos {
-            line: pos.line.max(1) + self.line_offset,
-            column: pos.column.max(1),
-            offset: pos.offset + self.byte_offset,
-        }
-    }
 }
 
 /// The most entries a list may have (stages, units, items, competencies, indicators…).
@@ -179,19 +229,21 @@ pub const MAX_NODES: usize = 1_000_000;
 /// it can refuse anything, so the size is checked first.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
-/// Parses `text` (the whole of `file`, or a front-matter block that starts `line_offset` lines
-/// and `byte_offset` bytes into it) as a `T`.
+/// Parses the YAML document at byte range `block` of `source` (the whole text of `file`, or
+/// its front-matter block, which starts `line_offset` lines into it) as a `T`.
 ///
 /// Returns the value and its span index, or every problem found: a syntax error, duplicate keys
 /// (each with its position), or the first shape error serde reports (wrong type, unknown or
 /// missing key) with its position and a "did you mean" hint for misspelt keys.
 pub fn parse<T: DeserializeOwned>(
     file: &Path,
-    full_text: &str,
-    text: &str,
+    source: &Arc<str>,
+    block: Range<usize>,
     line_offset: usize,
-    byte_offset: usize,
 ) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
+    let full_text: &str = source;
+    let text = &full_text[block.clone()];
+    let byte_offset = block.start;
     let shift = |local: Pos| Pos {
         line: local.line + line_offset,
         column: local.column,
@@ -204,12 +256,10 @@ pub fn parse<T: DeserializeOwned>(
             .hint("write the file's keys, starting with `title:`")]);
     }
 
-    let mut index = SpanIndex {
-        line_offset,
-        byte_offset,
-        ..SpanIndex::default()
-    };
-    let mut recorder = Recorder::new(text, &mut index);
+    let index = SpanIndex::new(source, block, line_offset);
+    // The positions found on the way are dropped: the index makes them again if asked.
+    let mut tree = Tree::default();
+    let mut recorder = Recorder::new(text, &mut tree);
     let scanned = record(text, &mut recorder);
     let duplicates = std::mem::take(&mut recorder.duplicates);
     let limits = std::mem::take(&mut recorder.limits);
@@ -284,6 +334,15 @@ pub fn parse<T: DeserializeOwned>(
             Err(vec![d])
         }
     }
+}
+
+/// Parses the whole of `source`, the text of `file`, as a `T`: [`parse`] for a file that is all
+/// YAML.
+pub fn parse_text<T: DeserializeOwned>(
+    file: &Path,
+    source: &Arc<str>,
+) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
+    parse(file, source, 0..source.len(), 0)
 }
 
 /// Feeds the events of the first document of `text` to `recorder`.
@@ -485,7 +544,7 @@ fn hint_for_message(message: &str) -> Option<String> {
 /// Receives yaml-rust2's events and records the position of every node by path.
 struct Recorder<'a> {
     text: &'a str,
-    index: &'a mut SpanIndex,
+    index: &'a mut Tree,
     stack: Vec<Frame>,
     /// (key, position, position of the first occurrence)
     duplicates: Vec<(String, Pos, Pos)>,
@@ -521,7 +580,7 @@ enum Frame {
 }
 
 impl<'a> Recorder<'a> {
-    fn new(text: &'a str, index: &'a mut SpanIndex) -> Recorder<'a> {
+    fn new(text: &'a str, index: &'a mut Tree) -> Recorder<'a> {
         Recorder {
             text,
             index,
@@ -662,7 +721,8 @@ mod tests {
 
     #[test]
     fn records_value_and_key_positions() {
-        let (_, index) = parse::<RawRoadmap>(Path::new("r.yaml"), ROADMAP, ROADMAP, 0, 0).unwrap();
+        let (_, index) =
+            parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*ROADMAP)).unwrap();
         let p = index.value("stages/0/next/1");
         assert_eq!((p.line, p.column), (5, 15));
         let k = index.key("stages/1/title");
@@ -675,7 +735,7 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let text = "title: Éé\nsummary: ü\nstages: []\n";
-        let (_, index) = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap();
+        let (_, index) = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap();
         let p = index.value("summary");
         assert_eq!((p.line, p.column), (2, 10));
         assert_eq!(&text[p.offset..p.offset + 2], "ü");
@@ -687,7 +747,7 @@ mod tests {
     fn unusual_line_breaks_keep_editor_positions_and_get_a_hint() {
         // libyaml reads U+2028 as a line break; the editor shows one line per line feed.
         let text = "title: \"a\u{2028}b\"\nsummary: x\u{2028}y\nstages: []\n";
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
         let d = &errs[0];
         assert_eq!(d.code, Code::Syntax);
         assert_eq!(d.pos.unwrap().line, 3, "{d:?}");
@@ -712,7 +772,7 @@ mod tests {
     #[test]
     fn unknown_key_has_position_and_hint() {
         let text = "title: T\nstages:\n  - id: a\n    titel: A\n";
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
         let d = &errs[0];
         assert_eq!(d.code, Code::Shape);
         assert_eq!(d.pos.unwrap().line, 4);
@@ -723,7 +783,7 @@ mod tests {
     #[test]
     fn duplicate_keys_name_both_lines() {
         let text = "title: T\nsummary: a\ntitle: U\n";
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
         assert_eq!(errs[0].code, Code::Duplicate);
         assert_eq!(errs[0].pos.unwrap().line, 3);
         assert!(errs[0].hint.as_ref().unwrap().contains("line 1"));
@@ -732,7 +792,7 @@ mod tests {
     #[test]
     fn syntax_error_has_position() {
         let text = "title: T\nstages: [a\n";
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), text, text, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
         assert_eq!(errs[0].code, Code::Syntax);
         assert!(errs[0].pos.unwrap().line >= 2);
     }
@@ -743,7 +803,7 @@ mod tests {
             "title: T\nstages:\n{}",
             "  - {id: a, title: A}\n".repeat(MAX_LIST_LEN + 1)
         );
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &long, &long, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*long)).unwrap_err();
         assert_eq!(errs[0].code, Code::Limit);
         assert_eq!(errs[0].pos.unwrap().line, MAX_LIST_LEN + 3);
         let deep = format!(
@@ -751,7 +811,7 @@ mod tests {
             "[".repeat(200),
             "]".repeat(200)
         );
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &deep, &deep, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*deep)).unwrap_err();
         assert_eq!(errs[0].code, Code::Limit);
         // Deeper than yaml-rust2's own flow limit (255), closed or not.
         for deep in [
@@ -762,7 +822,8 @@ mod tests {
             ),
             format!("title: T\nsummary: {}\n", "{a: ".repeat(5000)),
         ] {
-            let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &deep, &deep, 0, 0).unwrap_err();
+            let errs =
+                parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*deep)).unwrap_err();
             assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
             assert_eq!(errs[0].pos.unwrap().line, 2);
         }
@@ -776,7 +837,7 @@ mod tests {
         let handle = std::thread::Builder::new()
             .stack_size(256 * 1024)
             .spawn(move || {
-                parse::<RawRoadmap>(Path::new("r.yaml"), &text, &text, 0, 0).unwrap_err()
+                parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err()
             })
             .unwrap();
         let errs = handle.join().expect("no stack overflow");
@@ -787,8 +848,7 @@ mod tests {
     #[test]
     fn keys_with_slashes_and_numbers_are_found() {
         let text = "title: T\nlevels:\n  a/b: x\n  2: y\nstages:\n  - id: s\n    title: S\n";
-        let mut index = SpanIndex::default();
-        record(text, &mut Recorder::new(text, &mut index)).unwrap();
+        let index = SpanIndex::new(&Arc::from(text), 0..text.len(), 0);
         assert_eq!(index.value("levels/a/b").line, 3);
         assert_eq!(index.key("levels/a/b").column, 3);
         assert_eq!(index.value("levels/2").line, 4);
@@ -810,10 +870,9 @@ mod tests {
         for i in 0..50_000 {
             text.push_str(&format!("  a{i}: x\n"));
         }
-        let mut index = SpanIndex::default();
-        let mut recorder = Recorder::new(&text, &mut index);
-        record(&text, &mut recorder).unwrap();
+        let index = SpanIndex::new(&Arc::from(&*text), 0..text.len(), 0);
         let stored: usize = index
+            .tree()
             .children
             .keys()
             .map(|(_, s)| match s {
@@ -844,7 +903,7 @@ mod tests {
             text.push_str(&"x,".repeat(per_list));
             text.push_str("x]\n");
         }
-        let errs = parse::<RawRoadmap>(Path::new("r.yaml"), &text, &text, 0, 0).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
         assert!(errs[0].message.contains("1000000"), "{errs:?}");
@@ -859,8 +918,9 @@ mod tests {
                 "  - &c{i} {{id: c{i}, title: x, children: [{refs}]}}\n"
             ));
         }
-        let errs = parse::<crate::load::raw::RawFramework>(Path::new("f.yaml"), &text, &text, 0, 0)
-            .unwrap_err();
+        let errs =
+            parse_text::<crate::load::raw::RawFramework>(Path::new("f.yaml"), &Arc::from(&*text))
+                .unwrap_err();
         assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
         assert!(errs[0].pos.is_some());
     }
@@ -878,10 +938,9 @@ mod tests {
         let text = "title: T\ntitel: x\n";
         let errs = parse::<RawRoadmap>(
             Path::new("p.md"),
-            "---\ntitle: T\ntitel: x\n---\n",
-            text,
+            &Arc::from("---\ntitle: T\ntitel: x\n---\n"),
+            4..4 + text.len(),
             1,
-            4,
         )
         .unwrap_err();
         assert_eq!(errs[0].pos.unwrap().line, 3);
