@@ -107,7 +107,7 @@ fn doc<T>(file: &str, raw: T, spans: yaml::SpanIndex) -> Doc<T> {
 
 /// A site holding only `site.yaml`, to which one parsed file is added.
 fn base_loaded() -> Loaded {
-    let (raw, spans) = yaml::parse_text::<RawSite>(Path::new("site.yaml"), &Arc::from(&*SITE))
+    let (raw, spans) = yaml::parse_text::<RawSite>(Path::new("site.yaml"), &Arc::from(SITE))
         .expect("the minimal site.yaml parses");
     Loaded {
         root: PathBuf::from("/nonexistent-yaml-suite-site"),
@@ -133,7 +133,7 @@ fn run_kind(kind: &str, file: &str, text: &str) -> Vec<Diagnostic> {
         "module" => parse_into!(RawModule, modules),
         "framework" => parse_into!(RawFramework, frameworks),
         "scale" => parse_into!(RawScale, scales),
-        "site" => match yaml::parse_text::<RawSite>(path, &Arc::from(&*text)) {
+        "site" => match yaml::parse_text::<RawSite>(path, &Arc::from(text)) {
             Ok((raw, spans)) => loaded.site = Some(doc(file, raw, spans)),
             Err(errs) => return errs,
         },

@@ -67,15 +67,18 @@ fn doc<T>(file: &str, raw: T, spans: yaml::SpanIndex) -> Doc<T> {
     }
 }
 
-fn parse_ok<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Doc<T> {
-    let (raw, spans) = yaml::parse_text::<T>(Path::new(file), &Arc::from(&*text))
+fn parse_ok<T: serde::de::DeserializeOwned + jenjang::load::raw::Nesting>(
+    file: &str,
+    text: &str,
+) -> Doc<T> {
+    let (raw, spans) = yaml::parse_text::<T>(Path::new(file), &Arc::from(text))
         .unwrap_or_else(|e| panic!("the fixed file {file} parses: {e:?}"));
     doc(file, raw, spans)
 }
 
 /// The fixed site: `site.yaml` (unless `with_site` is false), one file of each kind.
 pub fn base_site(with_site: bool) -> Loaded {
-    let (meta, spans, body) = page::parse(Path::new("content/pages/about.md"), &Arc::from(&*PAGE))
+    let (meta, spans, body) = page::parse(Path::new("content/pages/about.md"), &Arc::from(PAGE))
         .expect("the fixed page parses");
     Loaded {
         root: PathBuf::from("/nonexistent-fuzz-site"),
@@ -126,7 +129,7 @@ pub fn add_file(loaded: &mut Loaded, kind: Kind, text: &str) -> bool {
         Kind::Module => add!(RawModule, modules),
         Kind::Framework => add!(RawFramework, frameworks),
         Kind::Scale => add!(RawScale, scales),
-        Kind::Page => match page::parse(path, &Arc::from(&*text)) {
+        Kind::Page => match page::parse(path, &Arc::from(text)) {
             Ok((raw, spans, body)) => loaded.pages.push(Arc::new(PageDoc {
                 doc: doc(file, raw, spans),
                 body,

@@ -488,8 +488,11 @@ impl<'de> Visitor<'de> for TextVisitor {
         Ok(RawText::Plain(v.to_string()))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
-        let mut entries = Vec::new();
+        let mut entries: Vec<(String, String)> = Vec::new();
         while let Some((lang, text)) = map.next_entry::<Scalar, Scalar>()? {
+            if entries.iter().any(|(l, _)| *l == lang.0) {
+                return Err(duplicate_key(&lang));
+            }
             entries.push((lang.0, text.0));
         }
         Ok(RawText::Map(entries))
@@ -570,9 +573,12 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap<V>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<Scalar, V>()? {
-                    entries.push(entry);
+                let mut entries: Vec<(Scalar, V)> = Vec::new();
+                while let Some((key, value)) = map.next_entry::<Scalar, V>()? {
+                    if entries.iter().any(|(k, _)| *k == key) {
+                        return Err(duplicate_key(&key));
+                    }
+                    entries.push((key, value));
                 }
                 Ok(OrderedMap(entries))
             }
@@ -581,6 +587,40 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
         }
         d.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A key given twice in one of the maps above. Derived structs refuse a repeated key
+/// themselves; either error sends [`super::yaml::parse`] to the pass that names both lines.
+fn duplicate_key<E: de::Error>(key: &Scalar) -> E {
+    E::custom(format!("the key `{}` appears twice in this mapping", key.0))
+}
+
+/// How deeply lists and maps may nest in a parsed document, counting the document's own map
+/// as 1, for [`super::yaml::parse`] to know whether the document may go past
+/// [`super::yaml::MAX_DEPTH`]. Only competencies nest in themselves; every other shape has a
+/// fixed depth of a few levels, so the default says 0.
+pub trait Nesting {
+    fn nesting(&self) -> usize {
+        0
+    }
+}
+
+impl Nesting for RawSite {}
+impl Nesting for RawRoadmap {}
+impl Nesting for RawModule {}
+impl Nesting for RawScale {}
+impl Nesting for RawPageMeta {}
+
+impl Nesting for RawFramework {
+    /// The framework's map (1), its `competencies` list (2), then a list and a map per level
+    /// of the tree; below the deepest competency, its indicators and level texts add up to 3.
+    fn nesting(&self) -> usize {
+        fn tree(c: &RawCompetency) -> usize {
+            1 + c.children.iter().map(tree).max().unwrap_or(0)
+        }
+        let levels = self.competencies.iter().map(tree).max().unwrap_or(0);
+        2 + 2 * levels + 3
     }
 }
 

@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, ScanError};
 
+use super::raw::Nesting;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 
 /// Where every value and mapping key of one YAML document starts.
@@ -235,7 +236,7 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Returns the value and its span index, or every problem found: a syntax error, duplicate keys
 /// (each with its position), or the first shape error serde reports (wrong type, unknown or
 /// missing key) with its position and a "did you mean" hint for misspelt keys.
-pub fn parse<T: DeserializeOwned>(
+pub fn parse<T: DeserializeOwned + Nesting>(
     file: &Path,
     source: &Arc<str>,
     block: Range<usize>,
@@ -257,6 +258,17 @@ pub fn parse<T: DeserializeOwned>(
     }
 
     let index = SpanIndex::new(source, block, line_offset);
+    // A document that cannot go past the limits on lists and values (by counting what starts
+    // an entry) and that serde_yaml takes as a `T` no deeper than the limit is done: serde and
+    // the derived structs refuse repeated keys themselves. Everything else takes the pass
+    // below, which finds each problem's position.
+    let (list_entries, map_entries) = entry_marks(text);
+    let small = list_entries <= MAX_LIST_LEN && 3 * (list_entries + map_entries) < MAX_NODES;
+    let quick = small.then(|| serde_yaml::from_str::<T>(text));
+    let quick = match quick {
+        Some(Ok(value)) if value.nesting() <= MAX_DEPTH => return Ok((value, index)),
+        other => other,
+    };
     // The positions found on the way are dropped: the index makes them again if asked.
     let mut tree = Tree::default();
     let mut recorder = Recorder::new(text, &mut tree);
@@ -291,7 +303,7 @@ pub fn parse<T: DeserializeOwned>(
             })
             .collect());
     }
-    match serde_yaml::from_str::<T>(text) {
+    match quick.unwrap_or_else(|| serde_yaml::from_str::<T>(text)) {
         Ok(value) => Ok((value, index)),
         Err(_) if scanned.is_err() => {
             let scan = scanned.expect_err("checked");
@@ -338,11 +350,24 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Parses the whole of `source`, the text of `file`, as a `T`: [`parse`] for a file that is all
 /// YAML.
-pub fn parse_text<T: DeserializeOwned>(
+pub fn parse_text<T: DeserializeOwned + Nesting>(
     file: &Path,
     source: &Arc<str>,
 ) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
     parse(file, source, 0..source.len(), 0)
+}
+
+/// Upper bounds of the entries of all lists and of all maps of `text` together. Each entry of
+/// a block list starts with `-`, each entry of a flow list or map but the first follows a `,`,
+/// and the first follows a `[` or a `{`; a block map's entry holds a `:` (or starts with `?`).
+/// A document has at most one value per list entry and a key and a value per map entry, plus
+/// itself.
+fn entry_marks(text: &str) -> (usize, usize) {
+    text.bytes().fold((0, 0), |(lists, maps), b| match b {
+        b'-' | b',' | b'[' => (lists + 1, maps),
+        b':' | b'?' | b'{' => (lists, maps + 1),
+        _ => (lists, maps),
+    })
 }
 
 /// Feeds the events of the first document of `text` to `recorder`.
@@ -722,7 +747,7 @@ mod tests {
     #[test]
     fn records_value_and_key_positions() {
         let (_, index) =
-            parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*ROADMAP)).unwrap();
+            parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(ROADMAP)).unwrap();
         let p = index.value("stages/0/next/1");
         assert_eq!((p.line, p.column), (5, 15));
         let k = index.key("stages/1/title");
@@ -735,7 +760,7 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let text = "title: Éé\nsummary: ü\nstages: []\n";
-        let (_, index) = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap();
+        let (_, index) = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(text)).unwrap();
         let p = index.value("summary");
         assert_eq!((p.line, p.column), (2, 10));
         assert_eq!(&text[p.offset..p.offset + 2], "ü");
@@ -747,7 +772,7 @@ mod tests {
     fn unusual_line_breaks_keep_editor_positions_and_get_a_hint() {
         // libyaml reads U+2028 as a line break; the editor shows one line per line feed.
         let text = "title: \"a\u{2028}b\"\nsummary: x\u{2028}y\nstages: []\n";
-        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(text)).unwrap_err();
         let d = &errs[0];
         assert_eq!(d.code, Code::Syntax);
         assert_eq!(d.pos.unwrap().line, 3, "{d:?}");
@@ -772,7 +797,7 @@ mod tests {
     #[test]
     fn unknown_key_has_position_and_hint() {
         let text = "title: T\nstages:\n  - id: a\n    titel: A\n";
-        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(text)).unwrap_err();
         let d = &errs[0];
         assert_eq!(d.code, Code::Shape);
         assert_eq!(d.pos.unwrap().line, 4);
@@ -783,16 +808,66 @@ mod tests {
     #[test]
     fn duplicate_keys_name_both_lines() {
         let text = "title: T\nsummary: a\ntitle: U\n";
-        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(text)).unwrap_err();
         assert_eq!(errs[0].code, Code::Duplicate);
         assert_eq!(errs[0].pos.unwrap().line, 3);
         assert!(errs[0].hint.as_ref().unwrap().contains("line 1"));
     }
 
     #[test]
+    fn repeated_keys_in_texts_and_level_maps_name_both_lines() {
+        let text = "title:\n  en: T\n  en: U\nstages: []\n";
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(text)).unwrap_err();
+        assert_eq!(errs[0].code, Code::Duplicate, "{errs:?}");
+        assert_eq!(errs[0].pos.unwrap().line, 3);
+        assert!(errs[0].hint.as_ref().unwrap().contains("line 2"));
+        let text = "title: F\ncompetencies:\n  - id: c\n    title: C\n    levels:\n      a: x\n      a: y\n";
+        let errs =
+            parse_text::<crate::load::raw::RawFramework>(Path::new("f.yaml"), &Arc::from(text))
+                .unwrap_err();
+        assert_eq!(errs[0].code, Code::Duplicate, "{errs:?}");
+        assert_eq!(errs[0].pos.unwrap().line, 7);
+    }
+
+    #[test]
+    fn a_valid_document_keeps_no_positions_until_asked() {
+        let (_, index) =
+            parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(ROADMAP)).unwrap();
+        assert!(index.tree.get().is_none());
+        assert_eq!(index.value("stages/1/title").line, 7);
+        assert!(index.tree.get().is_some());
+    }
+
+    #[test]
+    fn a_competency_tree_past_the_nesting_limit_is_a_limit_error() {
+        let tree = |levels: usize| {
+            let mut text = String::from("title: F\ncompetencies:\n");
+            for i in 0..levels {
+                let pad = "    ".repeat(i);
+                text.push_str(&format!("{pad}  - id: c{i}\n{pad}    title: C\n"));
+                if i + 1 < levels {
+                    text.push_str(&format!("{pad}    children:\n"));
+                }
+            }
+            text
+        };
+        let text = tree(40);
+        let errs =
+            parse_text::<crate::load::raw::RawFramework>(Path::new("f.yaml"), &Arc::from(&*text))
+                .unwrap_err();
+        assert_eq!(errs[0].code, Code::Limit, "{errs:?}");
+        let text = tree(20);
+        assert!(parse_text::<crate::load::raw::RawFramework>(
+            Path::new("f.yaml"),
+            &Arc::from(&*text)
+        )
+        .is_ok());
+    }
+
+    #[test]
     fn syntax_error_has_position() {
         let text = "title: T\nstages: [a\n";
-        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(&*text)).unwrap_err();
+        let errs = parse_text::<RawRoadmap>(Path::new("r.yaml"), &Arc::from(text)).unwrap_err();
         assert_eq!(errs[0].code, Code::Syntax);
         assert!(errs[0].pos.unwrap().line >= 2);
     }
