@@ -84,6 +84,22 @@ pub fn run(root: &Path, options: resolve::Options) -> Outcome {
     outcome
 }
 
+/// Loads, resolves and renders the site at `root` as [`run`] does, but drops every file as soon
+/// as it is rendered ([`Outcome::outputs`] stays `None`): every problem a build would find and
+/// the number of pages, in the memory of one page at a time rather than of the whole site.
+pub fn check(root: &Path, options: resolve::Options) -> Outcome {
+    let (mut outcome, ready, started) = prepare(root, options);
+    if let Some((site, renderer)) = ready {
+        match renderer.render_into(&site, &|_| Ok(())) {
+            Ok(pages) => outcome.pages = pages,
+            Err(errs) => outcome.diagnostics.extend(errs),
+        }
+        outcome.site = Some(site);
+    }
+    outcome.timings.render = started.elapsed();
+    outcome
+}
+
 /// Loads, resolves and renders the site at `root` as [`run`] does, but writes every file into
 /// a new output folder as soon as it is rendered, so that the site's bytes are never all in
 /// memory ([`Outcome::outputs`] stays `None`), and swaps the folder in once every file is

@@ -26,7 +26,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let outcome = jenjang::run(
+    let outcome = jenjang::check(
         &args.root,
         Options {
             strict: args.strict,
