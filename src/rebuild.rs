@@ -47,8 +47,46 @@ pub struct Report {
     /// Pages in the site.
     pub pages: usize,
     pub elapsed: Duration,
+    /// How long each phase took.
+    pub timings: Timings,
     /// Where the site was written.
     pub output: PathBuf,
+}
+
+/// Wall-clock time of each phase of one rebuild; a phase that did not run (the build stopped
+/// at an error before it) is zero.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Timings {
+    /// Walking the site, reading and parsing changed files.
+    pub load: Duration,
+    /// Resolving the whole site (and loading the theme).
+    pub resolve: Duration,
+    /// Planning the pages and rendering those an edit can change. Runs at the same time as
+    /// `site_files`, so the two overlap.
+    pub render: Duration,
+    /// Making the site-wide files: search index, `data.json` and the other exports, static
+    /// files, sitemap.
+    pub site_files: Duration,
+    /// Hashing the files made, to find those whose bytes changed.
+    pub hash: Duration,
+    /// Writing the changed files and removing the old ones.
+    pub write: Duration,
+}
+
+impl Timings {
+    /// One line for the terminal: `load 7.0 ms, resolve 190.1 ms, …`.
+    pub fn line(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "load {:.1} ms, resolve {:.1} ms, render pages {:.1} ms, site-wide files {:.1} ms, hash {:.1} ms, write {:.1} ms",
+            ms(self.load),
+            ms(self.resolve),
+            ms(self.render),
+            ms(self.site_files),
+            ms(self.hash),
+            ms(self.write)
+        )
+    }
 }
 
 impl Report {
@@ -107,6 +145,8 @@ impl Rebuilder {
             parsed: self.load_cache.parsed,
             ..Report::default()
         };
+        report.timings.load = started.elapsed();
+        let phase = Instant::now();
         let resolved = resolve::resolve_with(&loaded, self.options, self.markdown.clone());
         report.diagnostics = resolved.diagnostics;
         report.sources = loaded.sources.clone();
@@ -153,6 +193,8 @@ impl Rebuilder {
             return self.finish(report, started);
         }
 
+        report.timings.resolve = phase.elapsed();
+        let phase = Instant::now();
         let plan = renderer.plan(&site);
         let sources = loaded.sources.as_map();
         let site_text = sources.get(Path::new(load::SITE_FILE)).cloned();
@@ -199,10 +241,18 @@ impl Rebuilder {
         report.pages = plan.pages().count();
         report.rendered = selected.len();
         // The pages and the other files (exports, search index) at the same time.
-        let (pages, assets) = rayon::join(
-            || renderer.render_pages(&site, &plan, &selected),
-            || renderer.assets(&site, &plan),
+        let ((pages, render_time), (assets, assets_time)) = rayon::join(
+            || {
+                let pages = renderer.render_pages(&site, &plan, &selected);
+                (pages, phase.elapsed())
+            },
+            || {
+                let started = Instant::now();
+                (renderer.assets(&site, &plan), started.elapsed())
+            },
         );
+        report.timings.render = render_time;
+        report.timings.site_files = assets_time;
         let outputs = match (pages, assets) {
             (Ok(mut pages), Ok(assets)) => {
                 pages.extend(assets);
@@ -215,7 +265,10 @@ impl Rebuilder {
                 return self.finish(report, started);
             }
         };
+        let phase = Instant::now();
         let hashes: Vec<u64> = outputs.par_iter().map(|o| hash(&o.bytes)).collect();
+        report.timings.hash = phase.elapsed();
+        let phase = Instant::now();
 
         let mut new_hashes: HashMap<String, u64> = match &last {
             Some(l) => plan
@@ -248,6 +301,7 @@ impl Rebuilder {
                 write::update_site(&output, &changed_outputs, &removed)
             }
         };
+        report.timings.write = phase.elapsed();
         match result {
             Ok(written) => report.written = written.files,
             Err(d) => {
