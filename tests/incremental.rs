@@ -4,6 +4,10 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/gen-corpus.rs"]
+mod gen_corpus;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -328,4 +332,94 @@ fn a_broken_edit_keeps_the_last_good_site() {
     let report = rebuilder.build(&[]);
     assert!(report.success);
     assert_eq!(read_tree(&output), good);
+}
+
+/// The first `.yaml` file of `content/<kind>/`, by name.
+fn first_file(root: &Path, kind: &str) -> PathBuf {
+    let mut files: Vec<PathBuf> = fs::read_dir(root.join("content").join(kind))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+/// Replaces the first `from` of `file` with `to`.
+fn replace_once(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has no `{from}`", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn site_wide_files_after_edits_equal_a_full_build() {
+    // Large enough for a split search index (term shards and display chunks).
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    gen_corpus::generate(700, &root, 11, None).unwrap();
+    let output = tmp.path().join("public");
+    let mut rebuilder = Rebuilder::new(&root, Some(output.clone()), Options::default());
+    let first = rebuilder.build(&[]);
+    assert!(first.success, "{:?}", first.diagnostics);
+    assert!(
+        output.join("search/docs-0.js").exists(),
+        "the index is split"
+    );
+
+    let roadmap = first_file(&root, "roadmaps");
+    let module = first_file(&root, "modules");
+    let framework = first_file(&root, "competencies");
+    let edits: [(&str, &Path, &str, &str); 5] = [
+        ("an item's text", &roadmap, "text: \"", "text: \"Edited "),
+        (
+            "an item's text again",
+            &roadmap,
+            "text: \"Edited ",
+            "text: \"Zyxwv ",
+        ),
+        // Shown in data.json by every stage and unit that develops one of its competencies.
+        (
+            "a framework's title",
+            &framework,
+            "title: \"",
+            "title: \"Renamed ",
+        ),
+        // Every later search entry gets another number.
+        (
+            "an item added",
+            &module,
+            "    checklist:\n",
+            "    checklist:\n      - {id: added-item, text: \"An added item\"}\n",
+        ),
+        (
+            "a stage's title",
+            &roadmap,
+            "    title: \"",
+            "    title: \"Second ",
+        ),
+    ];
+    for (what, file, from, to) in edits {
+        replace_once(file, from, to);
+        let report = rebuilder.build(&[]);
+        assert_one_file_rebuilt(&report);
+        let incremental = read_tree(&output);
+        let full = full_build(&root);
+        let differing: Vec<&PathBuf> = full
+            .keys()
+            .chain(incremental.keys())
+            .filter(|p| full.get(*p) != incremental.get(*p))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after {what}, these files differ from a full build: {differing:?}"
+        );
+        // Besides pages: data.json, a term shard or two and the display chunk of the item.
+        assert!(
+            report.written <= report.rendered + 6 || !what.starts_with("an item's text"),
+            "after {what}, {} files were written for {} pages rendered",
+            report.written,
+            report.rendered
+        );
+    }
 }

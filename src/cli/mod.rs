@@ -64,8 +64,9 @@ pub fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
     }
 }
 
-/// Prints a rebuild's problems and, unless `quiet`, a one-line summary.
-pub fn print_report(report: &Report, quiet: bool) {
+/// Prints a rebuild's problems and, unless `quiet`, a one-line summary; with `timings`, also
+/// a line with the time of each phase of a successful rebuild.
+pub fn print_report(report: &Report, quiet: bool, timings: bool) {
     print_diagnostics(&report.diagnostics, &report.sources);
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     if !report.success {
@@ -79,6 +80,9 @@ pub fn print_report(report: &Report, quiet: bool) {
             report.removed,
             if report.full { " (full)" } else { "" }
         );
+    }
+    if timings && report.success {
+        eprintln!("  {}", report.timings.line());
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Args {
     /// Print only problems, not a line per rebuild
     #[arg(long, short)]
     pub quiet: bool,
+    /// After each rebuild, print how long each phase took
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -102,9 +105,10 @@ pub fn run(args: Args) -> ExitCode {
         },
     );
     let quiet = args.quiet;
+    let timings = args.timings;
     std::thread::spawn(move || {
         rebuild_forever(&mut rebuilder, &mut watch, |report, _| {
-            super::print_report(report, quiet);
+            super::print_report(report, quiet, timings);
             let notice = if report.success {
                 Notice::Reload
             } else {

@@ -21,6 +21,9 @@ pub struct Args {
     /// Print only problems, not a line per rebuild
     #[arg(long, short)]
     pub quiet: bool,
+    /// After each rebuild, print how long each phase took
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -45,7 +48,7 @@ pub fn run(args: Args) -> ExitCode {
         );
     }
     rebuild_forever(&mut rebuilder, &mut watch, |report, _| {
-        super::print_report(report, args.quiet)
+        super::print_report(report, args.quiet, args.timings)
     });
     ExitCode::SUCCESS
 }

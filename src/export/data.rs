@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    Checklist, CompetencyRef, Developer, Development, Duration, Framework, Localized, Party, Site,
-    Source, Summary,
+    Checklist, CompetencyRef, Developer, Development, Duration, Entity, Framework, Localized,
+    Party, Site, Source, Summary,
 };
 use crate::render::urls;
 
@@ -29,59 +29,88 @@ pub const PATH: &str = "data.json";
 /// `data.json` for `site`: compact JSON (keys sorted), ending in a newline.
 ///
 /// Byte for byte `serde_json::to_vec(&json(site))` plus the newline, but each roadmap, module,
-/// framework, scale and page is built and serialised on its own, in parallel, so the whole site
-/// is never held as one [`Value`] tree.
+/// framework, scale and page is built and serialised on its own ([`entity`]), in parallel, so
+/// the whole site is never held as one [`Value`] tree, and the pieces joined by [`join`].
 pub fn file(site: &Site) -> File {
+    let entities: Vec<Entity> = site.entities().collect();
+    let fragments: Vec<Vec<u8>> = entities.par_iter().map(|&e| entity(site, e)).collect();
+    let index: std::collections::HashMap<Entity, usize> =
+        entities.iter().enumerate().map(|(i, &e)| (e, i)).collect();
+    join(site, |e| &fragments[index[&e]])
+}
+
+/// One entity's element of its list in `data.json` (`roadmaps`, `modules`, …): compact JSON.
+pub fn entity(site: &Site, e: Entity) -> Vec<u8> {
     let d = Data { site };
-    // Entities are built in parallel a few dozen at a time, so that only those are held as
-    // values. The pieces are joined once at the end, into a buffer of the exact size: growing
-    // one buffer of tens of megabytes would copy it again and again.
-    let mut pieces: Vec<Vec<u8>> = Vec::new();
-    let list = |pieces: &mut Vec<Vec<u8>>, n: usize, f: &(dyn Fn(usize) -> Value + Sync)| {
-        pieces.push(b"[".to_vec());
-        for start in (0..n).step_by(64) {
-            let parts: Vec<Vec<u8>> = (start..n.min(start + 64))
-                .into_par_iter()
-                .map(|i| serde_json::to_vec(&f(i)).expect("a JSON value serialises"))
-                .collect();
-            let mut piece = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-            for (i, part) in parts.iter().enumerate() {
-                if start + i > 0 {
-                    piece.push(b',');
-                }
-                piece.extend_from_slice(part);
-            }
-            pieces.push(piece);
-        }
-        pieces.push(b"]".to_vec());
+    let value = match e {
+        Entity::Roadmap(i) => d.roadmap(i),
+        Entity::Module(i) => d.module(i),
+        Entity::Framework(i) => d.framework(i),
+        Entity::Scale(i) => d.scale(i),
+        Entity::Page(i) => d.page(i),
     };
+    serde_json::to_vec(&value).expect("a JSON value serialises")
+}
+
+/// `data.json` made of the elements `fragment` gives for every entity of `site` (what
+/// [`entity`] makes), joined once into a buffer of the exact size: growing one buffer of tens
+/// of megabytes would copy it again and again.
+pub fn join<'a>(site: &Site, fragment: impl Fn(Entity) -> &'a [u8]) -> File {
+    let d = Data { site };
     let value = |v: Value| serde_json::to_vec(&v).expect("a JSON value serialises");
+    let format = value(json!(FORMAT));
+    let config = value(d.config());
+    let version = value(json!(VERSION));
+    let list =
+        |pieces: &mut Vec<&'a [u8]>, key: &'static [u8], n: usize, e: fn(usize) -> Entity| {
+            pieces.push(key);
+            pieces.push(b"[");
+            for i in 0..n {
+                if i > 0 {
+                    pieces.push(b",");
+                }
+                pieces.push(fragment(e(i)));
+            }
+            pieces.push(b"]");
+        };
     // The keys in the order serde_json's sorted map writes them, as in `json`.
-    pieces.push(b"{\"format\":".to_vec());
-    pieces.push(value(json!(FORMAT)));
-    pieces.push(b",\"frameworks\":".to_vec());
-    list(&mut pieces, site.frameworks.len(), &|f| d.framework(f));
-    pieces.push(b",\"modules\":".to_vec());
-    list(&mut pieces, site.modules.len(), &|m| d.module(m));
-    pieces.push(b",\"pages\":".to_vec());
-    list(&mut pieces, site.pages.len(), &|p| d.page(p));
-    pieces.push(b",\"roadmaps\":".to_vec());
-    list(&mut pieces, site.roadmaps.len(), &|r| d.roadmap(r));
-    pieces.push(b",\"scales\":".to_vec());
-    list(&mut pieces, site.scales.len(), &|s| d.scale(s));
-    pieces.push(b",\"site\":".to_vec());
-    pieces.push(value(d.config()));
-    pieces.push(b",\"version\":".to_vec());
-    pieces.push(value(json!(VERSION)));
-    pieces.push(b"}\n".to_vec());
-    // Each piece is freed once copied, so the file is not held twice.
-    let mut bytes = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-    for piece in pieces {
-        bytes.extend_from_slice(&piece);
-    }
+    let mut lists: Vec<&[u8]> = Vec::new();
+    list(
+        &mut lists,
+        b",\"frameworks\":",
+        site.frameworks.len(),
+        Entity::Framework,
+    );
+    list(
+        &mut lists,
+        b",\"modules\":",
+        site.modules.len(),
+        Entity::Module,
+    );
+    list(&mut lists, b",\"pages\":", site.pages.len(), Entity::Page);
+    list(
+        &mut lists,
+        b",\"roadmaps\":",
+        site.roadmaps.len(),
+        Entity::Roadmap,
+    );
+    list(
+        &mut lists,
+        b",\"scales\":",
+        site.scales.len(),
+        Entity::Scale,
+    );
+    let mut pieces: Vec<&[u8]> = vec![b"{\"format\":"];
+    pieces.push(&format);
+    pieces.extend(lists);
+    pieces.push(b",\"site\":");
+    pieces.push(&config);
+    pieces.push(b",\"version\":");
+    pieces.push(&version);
+    pieces.push(b"}\n");
     File {
         path: PATH.to_string(),
-        bytes,
+        bytes: pieces.concat(),
     }
 }
 

@@ -8,7 +8,7 @@ mod date;
 mod duration;
 mod text;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use date::Date;
 pub use duration::{Duration, DurationUnit};
@@ -68,6 +68,42 @@ pub struct Party {
 pub struct MenuEntry {
     pub title: Text,
     pub target: MenuTarget,
+}
+
+/// One roadmap, module, framework, scale or free page of a [`Site`], by index: the unit of
+/// which the site-wide files (`data.json`, the search index) are made, each entity's part on
+/// its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Roadmap(usize),
+    Module(usize),
+    Framework(usize),
+    Scale(usize),
+    Page(usize),
+}
+
+impl Site {
+    /// Every entity, in site order: roadmaps, modules, frameworks, scales, free pages.
+    pub fn entities(&self) -> impl Iterator<Item = Entity> {
+        (0..self.roadmaps.len())
+            .map(Entity::Roadmap)
+            .chain((0..self.modules.len()).map(Entity::Module))
+            .chain((0..self.frameworks.len()).map(Entity::Framework))
+            .chain((0..self.scales.len()).map(Entity::Scale))
+            .chain((0..self.pages.len()).map(Entity::Page))
+    }
+
+    /// The content file an entity is read from (relative to the site root; for a free page,
+    /// the file of its default language).
+    pub fn file_of(&self, e: Entity) -> &Path {
+        match e {
+            Entity::Roadmap(i) => &self.roadmaps[i].file,
+            Entity::Module(i) => &self.modules[i].file,
+            Entity::Framework(i) => &self.frameworks[i].file,
+            Entity::Scale(i) => &self.scales[i].file,
+            Entity::Page(i) => &self.pages[i].file,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

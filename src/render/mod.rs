@@ -51,6 +51,13 @@ impl Plan {
             .iter()
             .map(|j| (j.output.as_str(), j.template, j.deps.as_slice()))
     }
+
+    /// (code, folder prefix: `""` or `id/`) of every language, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.prefix.as_str()))
+    }
 }
 
 /// One page to render: where it goes, with which template, and its own variables.
@@ -296,13 +303,6 @@ impl Renderer {
                 .insert(o.path.clone());
             sink(o)
         };
-        for (path, bytes) in &self.theme.statics {
-            emit(Output {
-                path: format!("assets/{}", slash(path)),
-                bytes: bytes.clone(),
-            })
-            .map_err(|d| vec![d])?;
-        }
         let (indexes, exports) = rayon::join(
             || {
                 plan.languages.par_iter().try_for_each(|l| {
@@ -326,6 +326,32 @@ impl Renderer {
             },
         );
         indexes.and(exports).map_err(|d| vec![d])?;
+        let generated = generated.into_inner().expect("no thread panicked");
+        self.other_files_into(site, plan, generated, sink)
+    }
+
+    /// The files of [`Renderer::assets_into`] that are neither the search index nor exports:
+    /// the theme's static files, with `base_url` the sitemap and `robots.txt`, and the site's
+    /// `content/static/` files, refused when one would replace a page or a file of `generated`
+    /// (the paths of the search index and the exports).
+    pub fn other_files_into(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        mut generated: HashSet<String>,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut emit = |o: Output| {
+            generated.insert(o.path.clone());
+            sink(o)
+        };
+        for (path, bytes) in &self.theme.statics {
+            emit(Output {
+                path: format!("assets/{}", slash(path)),
+                bytes: bytes.clone(),
+            })
+            .map_err(|d| vec![d])?;
+        }
         if let Some(base) = &site.config.base_url {
             emit(sitemap(base, plan)).map_err(|d| vec![d])?;
             emit(Output {
@@ -335,7 +361,6 @@ impl Renderer {
             })
             .map_err(|d| vec![d])?;
         }
-        let mut generated = generated.into_inner().expect("no thread panicked");
         generated.extend(plan.jobs.iter().map(|j| j.output.clone()));
         let mut errors = Vec::new();
         for file in &site.statics {

@@ -66,7 +66,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::urls;
 use crate::markdown;
-use crate::model::{Checklist, Html, Localized, Site, Summary};
+use crate::model::{Checklist, Entity, Html, Localized, Site, Summary};
 
 /// At most this many characters of each long field (descriptions) go into the index.
 pub const FIELD_CHARS: usize = 280;
@@ -147,8 +147,9 @@ enum Place {
 }
 
 impl Entry {
-    /// The entry as one line of JSON (see the module documentation).
-    fn json(&self) -> String {
+    /// The entry as one line of JSON (see the module documentation), an item's parent counted
+    /// from `base`.
+    fn json(&self, base: usize) -> String {
         let s = |t: &str| Value::String(t.to_string());
         let mut v = match &self.place {
             Place::Page {
@@ -166,9 +167,9 @@ impl Entry {
                 v.extend(checklist.as_deref().map(s));
                 v
             }
-            Place::Item { parent, id } => vec![(*parent).into(), s(id), s(&self.title)],
+            Place::Item { parent, id } => vec![(base + parent).into(), s(id), s(&self.title)],
         };
-        if matches!(self.place, Place::Item { .. }) && !self.text.is_empty() {
+        if self.is_item() && !self.text.is_empty() {
             v.push(s(&self.text));
         }
         Value::Array(v).to_string()
@@ -254,53 +255,73 @@ fn join(body: Vec<String>) -> String {
     out
 }
 
-/// Every entry of `site` in `lang`, whose pages live under `prefix`, in site order. Each
-/// roadmap, module, framework, scale and page gives its entries on its own, in parallel.
-fn entries(site: &Site, lang: &str, prefix: &str) -> Vec<Entry> {
-    let parts: Vec<Part> = (0..site.roadmaps.len())
-        .map(Part::Roadmap)
-        .chain((0..site.modules.len()).map(Part::Module))
-        .chain((0..site.frameworks.len()).map(Part::Framework))
-        .chain((0..site.scales.len()).map(Part::Scale))
-        .chain((0..site.pages.len()).map(Part::Page))
-        .collect();
-    let parts: Vec<Vec<Entry>> = parts
-        .into_par_iter()
-        .map(|part| part_entries(site, lang, prefix, part))
-        .collect();
-    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for mut part in parts {
-        let base = all.len();
-        for e in &mut part {
-            if let Place::Item { parent, .. } = &mut e.place {
-                *parent += base;
-            }
-        }
-        all.append(&mut part);
-    }
-    all
+/// The entries of one entity (roadmap, module, framework, scale or free page) in one language,
+/// with their words: [`join_files`] makes a language's index of those of every entity.
+#[derive(Debug, PartialEq)]
+pub struct Entries {
+    /// Each entry as a line of JSON, an item's without the `[` and its parent's number that
+    /// start it: (the parent's number, counted from the first of these, for an item; the line
+    /// or the rest of it).
+    lines: Vec<(Option<usize>, String)>,
+    /// For each entry, its words of two characters or more, each once, in the order they first
+    /// appear in the title and then the text, separated by spaces (words hold none), and how
+    /// many of the first of them are in the title.
+    words: Vec<(String, usize)>,
 }
 
-/// One entity whose entries [`part_entries`] makes.
-#[derive(Clone, Copy)]
-enum Part {
-    Roadmap(usize),
-    Module(usize),
-    Framework(usize),
-    Scale(usize),
-    Page(usize),
+/// The entries of `e` (its stages, units or competencies and their checklist items included)
+/// in `lang`, whose pages live under `prefix`.
+pub fn entity_entries(site: &Site, lang: &str, prefix: &str, e: Entity) -> Entries {
+    let entries = part_entries(site, lang, prefix, e);
+    let lines = entries
+        .iter()
+        .map(|e| {
+            let line = e.json(0);
+            match e.place {
+                Place::Item { parent, .. } => {
+                    let rest = line[format!("[{parent}").len()..].to_string();
+                    (Some(parent), rest)
+                }
+                Place::Page { .. } => (None, line),
+            }
+        })
+        .collect();
+    let words = entries.iter().map(entry_words).collect();
+    Entries { lines, words }
+}
+
+/// The distinct words of two characters or more of `e`'s title and text, in order, joined by
+/// spaces, and how many of them are in the title.
+fn entry_words(e: &Entry) -> (String, usize) {
+    let title = words(&e.title);
+    let text = words(&e.text);
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = String::new();
+    let mut in_title = 0;
+    for (k, word) in title.iter().chain(&text).enumerate() {
+        if word.chars().nth(1).is_some() && seen.insert(word) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+            if k < title.len() {
+                in_title += 1;
+            }
+        }
+    }
+    (out, in_title)
 }
 
 /// The entries of one entity (its stages, units or competencies included), items pointing at
 /// their parent by index from the first of them.
-fn part_entries(site: &Site, lang: &str, prefix: &str, part: Part) -> Vec<Entry> {
+fn part_entries(site: &Site, lang: &str, prefix: &str, part: Entity) -> Vec<Entry> {
     let mut d = Docs {
         lang,
         prefix,
         entries: Vec::new(),
     };
     match part {
-        Part::Roadmap(ri) => {
+        Entity::Roadmap(ri) => {
             let r = &site.roadmaps[ri];
             let roadmap_title = d.text(&r.title);
             let body = vec![
@@ -333,7 +354,7 @@ fn part_entries(site: &Site, lang: &str, prefix: &str, part: Part) -> Vec<Entry>
                 );
             }
         }
-        Part::Module(mi) => {
+        Entity::Module(mi) => {
             let m = &site.modules[mi];
             let page = d.path(&urls::module(site, mi));
             let module_title = d.text(&m.title);
@@ -366,7 +387,7 @@ fn part_entries(site: &Site, lang: &str, prefix: &str, part: Part) -> Vec<Entry>
                 );
             }
         }
-        Part::Framework(fi) => {
+        Entity::Framework(fi) => {
             let f = &site.frameworks[fi];
             let framework_title = d.text(&f.title);
             let body = vec![
@@ -400,7 +421,7 @@ fn part_entries(site: &Site, lang: &str, prefix: &str, part: Part) -> Vec<Entry>
                 );
             }
         }
-        Part::Scale(si) => {
+        Entity::Scale(si) => {
             let s = &site.scales[si];
             let mut body = vec![
                 d.summary(s.summary.as_ref()),
@@ -410,7 +431,7 @@ fn part_entries(site: &Site, lang: &str, prefix: &str, part: Part) -> Vec<Entry>
             let page = d.path(&urls::scale(site, si));
             d.push("scale", d.text(&s.title), page, String::new(), body, None);
         }
-        Part::Page(pi) => {
+        Entity::Page(pi) => {
             let p = &site.pages[pi];
             let body = vec![d.summary(p.summary.as_ref()), d.html(Some(&p.body))];
             let page = d.path(&urls::page(site, pi));
@@ -442,8 +463,46 @@ pub fn index_files(
     prefix: &str,
     max_bytes: usize,
 ) -> Vec<(String, String)> {
-    let entries = entries(site, lang, prefix);
-    let lines: Vec<String> = entries.par_iter().map(Entry::json).collect();
+    let entities: Vec<Entity> = site.entities().collect();
+    let parts: Vec<Entries> = entities
+        .into_par_iter()
+        .map(|e| entity_entries(site, lang, prefix, e))
+        .collect();
+    let parts: Vec<&Entries> = parts.iter().collect();
+    join_files(lang, prefix, &parts, max_bytes)
+}
+
+/// The files of a language's index (as [`index_files`] describes them) made of the entries of
+/// every entity, in site order.
+pub fn join_files(
+    lang: &str,
+    prefix: &str,
+    parts: &[&Entries],
+    max_bytes: usize,
+) -> Vec<(String, String)> {
+    let bases: Vec<usize> = parts
+        .iter()
+        .scan(0, |next, p| {
+            let base = *next;
+            *next += p.lines.len();
+            Some(base)
+        })
+        .collect();
+    let items: Vec<bool> = parts
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|(parent, _)| parent.is_some()))
+        .collect();
+    let words: Vec<&(String, usize)> = parts.iter().flat_map(|p| &p.words).collect();
+    let lines: Vec<String> = parts
+        .par_iter()
+        .zip(&bases)
+        .flat_map_iter(|(p, &base)| {
+            p.lines.iter().map(move |(parent, line)| match parent {
+                Some(parent) => format!("[{}{line}", base + parent),
+                None => line.clone(),
+            })
+        })
+        .collect();
     let lang_json = Value::String(lang.to_string()).to_string();
     let head = format!("window.jenjangSearch = {{\"version\":{VERSION},\"lang\":{lang_json},");
     let single_len =
@@ -453,8 +512,8 @@ pub fn index_files(
         return vec![(path(prefix), script_safe(&text))];
     }
 
-    let chunks = chunks(&entries, &lines, CHUNK_BYTES);
-    let words = postings(&entries);
+    let chunks = chunks(&items, &lines, CHUNK_BYTES);
+    let words = postings(&words);
     let shards = shards(&words, SHARD_BYTES);
     let mut out = Vec::with_capacity(1 + chunks.len() + shards.len());
     let starts: Vec<String> = chunks.iter().map(|c| c.start.to_string()).collect();
@@ -466,7 +525,7 @@ pub fn index_files(
         path(prefix),
         script_safe(&format!(
             "{head}\"entries\":{},\"chunks\":[{}],\"terms\":[{}]}};\n",
-            entries.len(),
+            items.len(),
             starts.join(","),
             keys.join(",")
         )),
@@ -499,64 +558,48 @@ struct Chunk {
     end: usize,
 }
 
-/// The entries cut into display chunks of about [`CHUNK_BYTES`], each starting at an entry that
-/// is not an item.
-fn chunks(entries: &[Entry], lines: &[String], limit: usize) -> Vec<Chunk> {
+/// The entries (whether each is an item, and its line) cut into display chunks of about
+/// `limit` bytes, each starting at an entry that is not an item.
+fn chunks(items: &[bool], lines: &[String], limit: usize) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
-    for (i, (e, line)) in entries.iter().zip(lines).enumerate() {
-        if bytes >= limit && !e.is_item() {
+    for (i, (&item, line)) in items.iter().zip(lines).enumerate() {
+        if bytes >= limit && !item {
             out.push(Chunk { start, end: i });
             start = i;
             bytes = 0;
         }
         bytes += line.len() + 2;
     }
-    if start < entries.len() {
+    if start < items.len() {
         out.push(Chunk {
             start,
-            end: entries.len(),
+            end: items.len(),
         });
     }
     out
 }
 
-/// Every word of two characters or more of the entries' titles and texts, sorted, with its
-/// list of entries as the text of a JSON array (see the module documentation).
-fn postings(entries: &[Entry]) -> Vec<(String, String)> {
+/// Every word of two characters or more of the entries' titles and texts (given by
+/// [`entry_words`] for each entry, in order), sorted, with its list of entries as the text of a
+/// JSON array (see the module documentation).
+fn postings(words: &[&(String, usize)]) -> Vec<(String, String)> {
     // word → (last entry, encoded list)
-    let mut lists: HashMap<String, (usize, String)> = HashMap::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    // The words of a thousand entries at a time are found in parallel.
-    let split = |e: &Entry| {
-        let mut found = words(&e.title);
-        let in_title = found.len();
-        found.extend(words(&e.text));
-        (found, in_title)
-    };
-    let found = entries
-        .chunks(1024)
-        .flat_map(|chunk| chunk.par_iter().map(split).collect::<Vec<_>>());
-    for (i, (found, in_title)) in found.enumerate() {
-        seen.clear();
-        for (k, word) in found.into_iter().enumerate() {
-            if word.chars().nth(1).is_none() || seen.contains(&word) {
-                continue;
-            }
-            let flag = usize::from(k < in_title);
-            let (last, list) = lists.entry(word.clone()).or_insert((0, String::new()));
+    let mut lists: HashMap<&str, (usize, String)> = HashMap::new();
+    for (i, (found, in_title)) in words.iter().enumerate() {
+        for (k, word) in found.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            let (last, list) = lists.entry(word).or_insert((0, String::new()));
             if !list.is_empty() {
                 list.push(',');
             }
-            let _ = write!(list, "{}", 2 * (i - *last) + flag);
+            let _ = write!(list, "{}", 2 * (i - *last) + usize::from(k < *in_title));
             *last = i;
-            seen.insert(word);
         }
     }
     let mut out: Vec<(String, String)> = lists
         .into_iter()
-        .map(|(word, (_, list))| (word, list))
+        .map(|(word, (_, list))| (word.to_string(), list))
         .collect();
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
@@ -822,13 +865,15 @@ mod tests {
 
     #[test]
     fn encodes_lists_as_flagged_deltas() {
-        let entries = vec![
+        let entries = [
             entry("Café mentor", "mentoring plan"),
             entry("Plan", "a cafe, the CAFE plan"),
             entry("Other", "nothing"),
             entry("x", "MENTOR y"),
         ];
-        let words: BTreeMap<String, String> = postings(&entries).into_iter().collect();
+        let found: Vec<(String, usize)> = entries.iter().map(entry_words).collect();
+        let found: Vec<&(String, usize)> = found.iter().collect();
+        let words: BTreeMap<String, String> = postings(&found).into_iter().collect();
         // 0 in title; 1 in text (once, though it is there twice): 2 × (1 - 0) + 0.
         assert_eq!(words["cafe"], "1,2");
         // 0 in text; 1 in title and text: 2 × (1 - 0) + 1.
@@ -895,9 +940,10 @@ mod tests {
                 });
             }
         }
-        let lines: Vec<String> = entries.par_iter().map(Entry::json).collect();
+        let lines: Vec<String> = entries.iter().map(|e| e.json(0)).collect();
+        let items: Vec<bool> = entries.iter().map(Entry::is_item).collect();
         let cut = |limit| -> Vec<(usize, usize)> {
-            chunks(&entries, &lines, limit)
+            chunks(&items, &lines, limit)
                 .iter()
                 .map(|c| (c.start, c.end))
                 .collect()

@@ -1,0 +1,482 @@
+//! The site-wide files of incremental rebuilds (`data.json`, the search index, the exports),
+//! made of parts cached per entity.
+//!
+//! Each roadmap, module, framework, scale and free page has its part of every site-wide file:
+//! its element of `data.json`, its entries in each language's search index, its own exports
+//! (a framework's CASE package and Moodle CSV, a module's schedule, in each language). A part
+//! is kept, keyed by the entity's content file, with the content files it is made from: its
+//! search entries and exports show only the entity itself, its element of `data.json` also the
+//! ids and titles of every entity it refers to or that refers to it. After an edit only the
+//! parts made from a changed file are made again. A whole file is joined
+//! from its parts only when one of them changed, and only the files whose bytes changed are
+//! handed back to be written.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::export::{self, case, data, ics, moodle};
+use crate::model::{Developer, Entity, Site};
+use crate::render::{search, Output};
+
+/// One entity's parts of the site-wide files.
+struct Parts {
+    /// The content files its search entries and exports are made from: its own (and a free
+    /// page's translations), sorted.
+    own: Vec<PathBuf>,
+    /// The content files its element of `data.json` is made from (sorted, without repeats).
+    deps: Vec<PathBuf>,
+    /// Its element of `data.json`.
+    data: Vec<u8>,
+    /// Its search entries in each language (in the order of [`SiteFiles::update`]'s
+    /// `languages`).
+    search: Vec<search::Entries>,
+    /// Its own export files, in every language.
+    exports: Vec<Output>,
+}
+
+/// The site-wide files of the last build, by parts.
+#[derive(Default)]
+pub(super) struct SiteFiles {
+    /// Entity content file → its parts.
+    parts: HashMap<PathBuf, Parts>,
+    /// The entities' content files in site order.
+    order: Vec<PathBuf>,
+    /// The files of each language's search index, as last written: path → text.
+    search: Vec<HashMap<String, String>>,
+    /// The path of every file made here.
+    paths: HashSet<String>,
+}
+
+/// What [`SiteFiles::update`] made.
+pub(super) struct Update {
+    /// The site-wide files, by parts.
+    pub files: SiteFiles,
+    /// The files whose bytes changed (every file, without the last files or the changed
+    /// content files).
+    pub changed: Vec<Output>,
+    /// The files of the last update that are no longer made.
+    pub removed: Vec<String>,
+}
+
+impl SiteFiles {
+    /// The path of every site-wide file of the last update.
+    pub(super) fn paths(&self) -> &HashSet<String> {
+        &self.paths
+    }
+
+    /// The site-wide files of `site` in `languages` ((code, folder prefix), the default
+    /// first), reusing the parts of `last` whose content files are not in `changed`. Without
+    /// `last` or `changed` every part is made and every file is returned; else only the files
+    /// whose bytes differ from those `last` made.
+    pub(super) fn update(
+        mut last: Option<SiteFiles>,
+        site: &Site,
+        languages: &[(String, String)],
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> Update {
+        let last_paths = last
+            .as_mut()
+            .map(|l| std::mem::take(&mut l.paths))
+            .unwrap_or_default();
+        let (mut old, changed) = match (last, changed) {
+            (Some(last), Some(changed)) => (last, Some(changed)),
+            _ => (SiteFiles::default(), None),
+        };
+        let entities: Vec<Entity> = site.entities().collect();
+        let order: Vec<PathBuf> = entities
+            .iter()
+            .map(|&e| site.file_of(e).to_path_buf())
+            .collect();
+        // Each entity's parts: kept, or made again and compared with the old ones.
+        let wanted: Vec<(Entity, Option<Parts>)> = entities
+            .iter()
+            .zip(&order)
+            .map(|(&e, file)| (e, old.parts.remove(file)))
+            .collect();
+        let made: Vec<Made> = wanted
+            .into_par_iter()
+            .map(|(e, old_parts)| remake(site, languages, e, old_parts, changed))
+            .collect();
+
+        let reordered = changed.is_none() || order != old.order;
+        let mut data_changed = reordered;
+        let mut search_changed = vec![reordered; languages.len()];
+        let mut outputs = Vec::new();
+        let mut parts = Vec::with_capacity(made.len());
+        for m in made {
+            data_changed |= m.data_changed;
+            for (c, m) in search_changed.iter_mut().zip(&m.search_changed) {
+                *c |= m;
+            }
+            outputs.extend(m.exports);
+            parts.push(m.parts);
+        }
+
+        if data_changed {
+            let starts = Starts::new(site);
+            let file = data::join(site, |e| &parts[starts.index(e)].data);
+            outputs.push(Output {
+                path: file.path,
+                bytes: file.bytes,
+            });
+        }
+        let mut search_files = std::mem::take(&mut old.search);
+        search_files.resize_with(languages.len(), HashMap::new);
+        for (l, (code, prefix)) in languages.iter().enumerate() {
+            if !search_changed[l] {
+                continue;
+            }
+            let entries: Vec<&search::Entries> = parts.iter().map(|p| &p.search[l]).collect();
+            let files: HashMap<String, String> =
+                search::join_files(code, prefix, &entries, search::SPLIT_BYTES)
+                    .into_iter()
+                    .collect();
+            outputs.extend(
+                files
+                    .iter()
+                    .filter(|(path, text)| search_files[l].get(*path) != Some(*text))
+                    .map(|(path, text)| Output {
+                        path: path.clone(),
+                        bytes: text.clone().into_bytes(),
+                    }),
+            );
+            search_files[l] = files;
+        }
+
+        let mut paths: HashSet<String> = HashSet::new();
+        paths.insert(data::PATH.to_string());
+        paths.extend(search_files.iter().flat_map(|f| f.keys().cloned()));
+        paths.extend(
+            parts
+                .iter()
+                .flat_map(|p| p.exports.iter().map(|o| o.path.clone())),
+        );
+        let removed = last_paths
+            .into_iter()
+            .filter(|p| !paths.contains(p))
+            .collect();
+        let files = SiteFiles {
+            parts: order.iter().cloned().zip(parts).collect(),
+            order,
+            search: search_files,
+            paths,
+        };
+        Update {
+            files,
+            changed: outputs,
+            removed,
+        }
+    }
+}
+
+/// Where each kind of entity starts in [`Site::entities`]' order.
+struct Starts {
+    modules: usize,
+    frameworks: usize,
+    scales: usize,
+    pages: usize,
+}
+
+impl Starts {
+    fn new(site: &Site) -> Starts {
+        let modules = site.roadmaps.len();
+        let frameworks = modules + site.modules.len();
+        let scales = frameworks + site.frameworks.len();
+        Starts {
+            modules,
+            frameworks,
+            scales,
+            pages: scales + site.scales.len(),
+        }
+    }
+
+    /// The position of `e` in [`Site::entities`].
+    fn index(&self, e: Entity) -> usize {
+        match e {
+            Entity::Roadmap(i) => i,
+            Entity::Module(i) => self.modules + i,
+            Entity::Framework(i) => self.frameworks + i,
+            Entity::Scale(i) => self.scales + i,
+            Entity::Page(i) => self.pages + i,
+        }
+    }
+}
+
+/// One entity's parts after an update, and what changed in them.
+struct Made {
+    parts: Parts,
+    /// Its element of `data.json` differs from the last.
+    data_changed: bool,
+    /// Its search entries in each language differ from the last.
+    search_changed: Vec<bool>,
+    /// Its export files that differ from the last.
+    exports: Vec<Output>,
+}
+
+/// `e`'s parts: those of `old` that no file of `changed` can change, the others made again.
+/// Without `old` or `changed`, everything is made and counts as changed.
+fn remake(
+    site: &Site,
+    languages: &[(String, String)],
+    e: Entity,
+    old: Option<Parts>,
+    changed: Option<&HashSet<PathBuf>>,
+) -> Made {
+    let own = own_files(site, e);
+    let deps = deps(site, e);
+    let fresh = |old: &[PathBuf], new: &[PathBuf]| {
+        changed.is_some_and(|c| !old.iter().chain(new).any(|d| c.contains(d)))
+    };
+    let Some(old) = old.filter(|_| changed.is_some()) else {
+        let parts = make(site, languages, e, own, deps);
+        return Made {
+            data_changed: true,
+            search_changed: vec![true; languages.len()],
+            exports: parts.exports.clone(),
+            parts,
+        };
+    };
+    let own_fresh = fresh(&old.own, &own);
+    let deps_fresh = fresh(&old.deps, &deps);
+    if own_fresh && deps_fresh {
+        return Made {
+            parts: old,
+            data_changed: false,
+            search_changed: vec![false; languages.len()],
+            exports: Vec::new(),
+        };
+    }
+    if own_fresh {
+        // Only what it refers to changed: its search entries and exports stay.
+        let data = data::entity(site, e);
+        return Made {
+            data_changed: data != old.data,
+            search_changed: vec![false; languages.len()],
+            exports: Vec::new(),
+            parts: Parts {
+                own,
+                deps,
+                data,
+                ..old
+            },
+        };
+    }
+    let parts = make(site, languages, e, own, deps);
+    Made {
+        data_changed: parts.data != old.data,
+        search_changed: parts
+            .search
+            .iter()
+            .zip(&old.search)
+            .map(|(new, old)| new != old)
+            .collect(),
+        exports: parts
+            .exports
+            .iter()
+            .filter(|o| !old.exports.contains(o))
+            .cloned()
+            .collect(),
+        parts,
+    }
+}
+
+/// Every part of `e`.
+fn make(
+    site: &Site,
+    languages: &[(String, String)],
+    e: Entity,
+    own: Vec<PathBuf>,
+    deps: Vec<PathBuf>,
+) -> Parts {
+    let search = languages
+        .iter()
+        .map(|(code, prefix)| search::entity_entries(site, code, prefix, e))
+        .collect();
+    let mut exports = Vec::new();
+    for (code, _) in languages {
+        let files = match e {
+            Entity::Framework(f) => vec![case::file(site, f, code), moodle::file(site, f, code)],
+            Entity::Module(m) => site.modules[m]
+                .cohort_start
+                .and_then(|start| ics::file(site, m, code, start))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        exports.extend(files.into_iter().map(|f: export::File| Output {
+            path: f.path,
+            bytes: f.bytes,
+        }));
+    }
+    Parts {
+        own,
+        deps,
+        data: data::entity(site, e),
+        search,
+        exports,
+    }
+}
+
+/// The content files `e` is read from: its own, and a free page's translations.
+fn own_files(site: &Site, e: Entity) -> Vec<PathBuf> {
+    let mut out = vec![site.file_of(e).to_path_buf()];
+    if let Entity::Page(p) = e {
+        out.extend(site.pages[p].translations.iter().map(|(_, f)| f.clone()));
+    }
+    out.sort();
+    out
+}
+
+/// The content files `e`'s element of `data.json` is made from: its own (for a free page, with
+/// its translations), and those of every entity it refers to or that refers to it, since the
+/// element shows their ids and paths. `site.yaml` and the interface strings are not
+/// listed: a change to them makes every part again.
+fn deps(site: &Site, e: Entity) -> Vec<PathBuf> {
+    let roadmap = |r: usize| site.roadmaps[r].file.as_path();
+    let module = |m: usize| site.modules[m].file.as_path();
+    let framework = |f: usize| site.frameworks[f].file.as_path();
+    let scale = |s: usize| site.scales[s].file.as_path();
+    let mut out: Vec<&Path> = vec![site.file_of(e)];
+    match e {
+        Entity::Roadmap(r) => {
+            let rm = &site.roadmaps[r];
+            out.extend(rm.scale.map(scale));
+            for s in &rm.stages {
+                out.extend(s.competencies.iter().map(|c| framework(c.framework)));
+                out.extend(s.modules.iter().map(|&m| module(m)));
+                out.extend(s.next_elsewhere.iter().map(|&(o, _)| roadmap(o)));
+            }
+        }
+        Entity::Module(m) => {
+            let md = &site.modules[m];
+            out.extend(md.competencies.iter().map(|c| framework(c.framework)));
+            for u in &md.units {
+                out.extend(u.competencies.iter().map(|c| framework(c.framework)));
+            }
+            out.extend(md.prerequisites.iter().map(|&p| module(p)));
+            out.extend(md.used_by.iter().map(|&(r, _)| roadmap(r)));
+            out.extend(md.assessment.as_ref().and_then(|a| a.scale).map(scale));
+        }
+        Entity::Framework(f) => {
+            let fw = &site.frameworks[f];
+            let developers = fw
+                .developed_by
+                .iter()
+                .chain(fw.competencies.iter().flat_map(|c| &c.developed_by));
+            out.extend(developers.map(|d| match d.by {
+                Developer::Stage { roadmap: r, .. } => roadmap(r),
+                Developer::Module { module: m } | Developer::Unit { module: m, .. } => module(m),
+            }));
+        }
+        Entity::Scale(_) => {}
+        Entity::Page(p) => {
+            out.extend(site.pages[p].translations.iter().map(|(_, f)| f.as_path()));
+        }
+    }
+    let mut out: Vec<PathBuf> = out.into_iter().map(Path::to_path_buf).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture;
+
+    fn languages(site: &Site) -> Vec<(String, String)> {
+        site.config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), export::lang_prefix(site, l)))
+            .collect()
+    }
+
+    /// Every site-wide file a full build makes, by path.
+    fn full(site: &Site) -> HashMap<String, Vec<u8>> {
+        let mut files: HashMap<String, Vec<u8>> = export::all(site)
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        for (code, prefix) in languages(site) {
+            files.extend(
+                search::files(site, &code, &prefix)
+                    .into_iter()
+                    .map(|(p, t)| (p, t.into_bytes())),
+            );
+        }
+        files
+    }
+
+    #[test]
+    fn parts_list_what_refers_and_is_referred_to() {
+        let site = fixture::site();
+        let files = |e| deps(&site, e);
+        assert_eq!(
+            files(Entity::Roadmap(0)),
+            [
+                "content/competencies/skills.yaml",
+                "content/modules/course.yaml",
+                "content/roadmaps/path.yaml",
+                "content/scales/achievement.yaml"
+            ]
+            .map(PathBuf::from)
+        );
+        assert_eq!(
+            files(Entity::Framework(0)),
+            [
+                "content/competencies/skills.yaml",
+                "content/modules/course.yaml",
+                "content/roadmaps/path.yaml"
+            ]
+            .map(PathBuf::from)
+        );
+        assert_eq!(
+            files(Entity::Scale(0)),
+            [PathBuf::from("content/scales/achievement.yaml")]
+        );
+    }
+
+    #[test]
+    fn an_edit_remakes_only_the_changed_files_and_they_equal_a_full_build() {
+        let mut site = fixture::site();
+        let langs = languages(&site);
+        let Update {
+            files: first,
+            changed: all,
+            ..
+        } = SiteFiles::update(None, &site, &langs, None);
+        let expected = full(&site);
+        assert_eq!(all.len(), expected.len());
+        for o in &all {
+            assert_eq!(Some(&o.bytes), expected.get(&o.path), "{}", o.path);
+        }
+        assert_eq!(
+            first.paths().iter().collect::<HashSet<_>>(),
+            expected.keys().collect()
+        );
+
+        // Nothing changed: nothing is made again.
+        let none = HashSet::new();
+        let same = SiteFiles::update(Some(first), &site, &langs, Some(&none));
+        assert!(same.changed.is_empty() && same.removed.is_empty());
+
+        // A scale's band renamed: `data.json` and the search index change, not the CASE
+        // packages or Moodle files of the framework.
+        site.scales[0].bands[0].label = crate::model::Localized::plain("Great");
+        let changed: HashSet<PathBuf> = [PathBuf::from("content/scales/achievement.yaml")].into();
+        let outputs = SiteFiles::update(Some(same.files), &site, &langs, Some(&changed)).changed;
+        let mut paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        paths.sort_unstable();
+        assert_eq!(
+            paths,
+            ["data.json", "id/search-index.js", "search-index.js"]
+        );
+        let expected = full(&site);
+        for o in &outputs {
+            assert_eq!(Some(&o.bytes), expected.get(&o.path), "{}", o.path);
+        }
+    }
+}
