@@ -90,7 +90,7 @@ pub fn run(root: &Path, options: resolve::Options) -> Outcome {
 pub fn check(root: &Path, options: resolve::Options) -> Outcome {
     let (mut outcome, ready, started) = prepare(root, options);
     if let Some((site, renderer)) = ready {
-        match renderer.render_into(&site, &|_| Ok(())) {
+        match renderer.render_into(&site, &Discard) {
             Ok(pages) => outcome.pages = pages,
             Err(errs) => outcome.diagnostics.extend(errs),
         }
@@ -98,6 +98,24 @@ pub fn check(root: &Path, options: resolve::Options) -> Outcome {
     }
     outcome.timings.render = started.elapsed();
     outcome
+}
+
+/// A [`render::Sink`] that drops every file, written in pieces or not.
+struct Discard;
+
+impl render::Sink for Discard {
+    fn put(&self, _: Output) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        write(&mut std::io::sink())
+            .map_err(|e| Diagnostic::error(Code::Io, format!("cannot make {path}: {e}")))
+    }
 }
 
 /// Loads, resolves and renders the site at `root` as [`run`] does, but writes every file into
@@ -123,7 +141,7 @@ pub fn build(
                 .and_then(|()| write::Staging::new(&dir))
                 .map_err(|d| vec![d])
                 .and_then(|staging| {
-                    let pages = renderer.render_into(&site, &|o| staging.write(&o))?;
+                    let pages = renderer.render_into(&site, &staging)?;
                     Ok((pages, staging.commit().map_err(|d| vec![d])?))
                 });
             match result {

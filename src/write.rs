@@ -7,7 +7,7 @@
 //! it was.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{CONTENT_DIR, SITE_FILE};
-use crate::render::Output;
+use crate::render::{Output, Sink};
 
 /// A file jenjang puts in every output folder, so that it only ever replaces folders it made.
 pub const MARKER: &str = ".jenjang-output";
@@ -185,6 +185,28 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes one file of the new site piece by piece: `write` gets the open file (buffered)
+    /// and writes it from start to end, so that a large file is never held in memory whole.
+    pub fn write_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.dir.path().join(path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|e| fail("cannot create", folder, e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| fail("cannot write", &path, e))?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| fail("cannot write", &path, e))?;
+        let len = out.get_ref().metadata().map_or(0, |m| m.len());
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Marks the new site as jenjang's and puts it in place of the output in one step; the
     /// previous site is then removed. Returns what was written.
     pub fn commit(self) -> Result<Written, Diagnostic> {
@@ -204,6 +226,20 @@ impl Staging {
         drop(self.dir);
         drop(self.lock);
         Ok(written)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: Output) -> Result<(), Diagnostic> {
+        self.write(&file)
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        self.write_streamed(path, write)
     }
 }
 

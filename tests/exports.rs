@@ -477,5 +477,8 @@ fn data_json_file_is_the_value_serialised() {
         let mut expected = serde_json::to_vec(&data::json(&site)).unwrap();
         expected.push(b'\n');
         assert!(data::file(&site).bytes == expected);
+        let mut written = Vec::new();
+        data::write(&site, &mut written).unwrap();
+        assert!(written == expected, "data::write differs from data::file");
     }
 }

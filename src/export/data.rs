@@ -8,6 +8,10 @@
 //! `_html` hold rendered, sanitised HTML; the others are plain text. Optional values are
 //! `null`, never missing.
 
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -31,6 +35,7 @@ pub const PATH: &str = "data.json";
 /// Byte for byte `serde_json::to_vec(&json(site))` plus the newline, but each roadmap, module,
 /// framework, scale and page is built and serialised on its own ([`entity`]), in parallel, so
 /// the whole site is never held as one [`Value`] tree, and the pieces joined by [`join`].
+/// [`write`] makes the same bytes without holding them.
 pub fn file(site: &Site) -> File {
     let entities: Vec<Entity> = site.entities().collect();
     let fragments: Vec<Vec<u8>> = entities.par_iter().map(|&e| entity(site, e)).collect();
@@ -56,62 +61,99 @@ pub fn entity(site: &Site, e: Entity) -> Vec<u8> {
 /// [`entity`] makes), joined once into a buffer of the exact size: growing one buffer of tens
 /// of megabytes would copy it again and again.
 pub fn join<'a>(site: &Site, fragment: impl Fn(Entity) -> &'a [u8]) -> File {
-    let d = Data { site };
-    let value = |v: Value| serde_json::to_vec(&v).expect("a JSON value serialises");
-    let format = value(json!(FORMAT));
-    let config = value(d.config());
-    let version = value(json!(VERSION));
-    let list =
-        |pieces: &mut Vec<&'a [u8]>, key: &'static [u8], n: usize, e: fn(usize) -> Entity| {
-            pieces.push(key);
-            pieces.push(b"[");
-            for i in 0..n {
-                if i > 0 {
-                    pieces.push(b",");
-                }
-                pieces.push(fragment(e(i)));
-            }
-            pieces.push(b"]");
-        };
-    // The keys in the order serde_json's sorted map writes them, as in `json`.
-    let mut lists: Vec<&[u8]> = Vec::new();
-    list(
-        &mut lists,
-        b",\"frameworks\":",
-        site.frameworks.len(),
-        Entity::Framework,
-    );
-    list(
-        &mut lists,
-        b",\"modules\":",
-        site.modules.len(),
-        Entity::Module,
-    );
-    list(&mut lists, b",\"pages\":", site.pages.len(), Entity::Page);
-    list(
-        &mut lists,
-        b",\"roadmaps\":",
-        site.roadmaps.len(),
-        Entity::Roadmap,
-    );
-    list(
-        &mut lists,
-        b",\"scales\":",
-        site.scales.len(),
-        Entity::Scale,
-    );
-    let mut pieces: Vec<&[u8]> = vec![b"{\"format\":"];
-    pieces.push(&format);
-    pieces.extend(lists);
-    pieces.push(b",\"site\":");
-    pieces.push(&config);
-    pieces.push(b",\"version\":");
-    pieces.push(&version);
-    pieces.push(b"}\n");
+    let mut size = 0;
+    layout(site, &mut |e| fragment(e).into(), &mut |piece| {
+        size += piece.len();
+        Ok(())
+    })
+    .expect("counting cannot fail");
+    let mut bytes = Vec::with_capacity(size);
+    layout(site, &mut |e| fragment(e).into(), &mut |piece| {
+        bytes.extend_from_slice(piece);
+        Ok(())
+    })
+    .expect("writing to memory cannot fail");
     File {
         path: PATH.to_string(),
-        bytes: pieces.concat(),
+        bytes,
     }
+}
+
+/// Writes what [`file`] returns to `out`, making the entities' elements a batch at a time (in
+/// parallel) as the writing reaches them, so that only one batch is held: at 100,000 pages the
+/// file is over 600 MB.
+pub fn write(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    const BATCH: usize = 64;
+    let mut order = Vec::new();
+    layout(
+        site,
+        &mut |e| {
+            order.push(e);
+            Cow::Borrowed(&[])
+        },
+        &mut |_| Ok(()),
+    )?;
+    let mut next = order.chunks(BATCH);
+    let mut ready: VecDeque<Vec<u8>> = VecDeque::new();
+    layout(
+        site,
+        &mut |_| {
+            if ready.is_empty() {
+                let batch = next.next().expect("asked in the order recorded");
+                ready.extend(
+                    batch
+                        .par_iter()
+                        .map(|&e| entity(site, e))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            Cow::Owned(ready.pop_front().expect("a batch is never empty"))
+        },
+        &mut |piece| out.write_all(piece),
+    )
+}
+
+/// The entity at an index of one of the site's lists (`Entity::Module`, …).
+type EntityOf = fn(usize) -> Entity;
+
+/// Walks the layout of `data.json`, handing each piece to `out` in order and asking `fragment`
+/// for each entity's element where it goes (in the order of the lists).
+fn layout<'a>(
+    site: &Site,
+    fragment: &mut dyn FnMut(Entity) -> Cow<'a, [u8]>,
+    out: &mut dyn FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let d = Data { site };
+    let value = |v: Value| serde_json::to_vec(&v).expect("a JSON value serialises");
+    // The keys in the order serde_json's sorted map writes them, as in `json`.
+    out(b"{\"format\":")?;
+    out(&value(json!(FORMAT)))?;
+    let lists: [(&[u8], usize, EntityOf); 5] = [
+        (
+            b",\"frameworks\":[",
+            site.frameworks.len(),
+            Entity::Framework,
+        ),
+        (b",\"modules\":[", site.modules.len(), Entity::Module),
+        (b",\"pages\":[", site.pages.len(), Entity::Page),
+        (b",\"roadmaps\":[", site.roadmaps.len(), Entity::Roadmap),
+        (b",\"scales\":[", site.scales.len(), Entity::Scale),
+    ];
+    for (key, n, entity) in lists {
+        out(key)?;
+        for i in 0..n {
+            if i > 0 {
+                out(b",")?;
+            }
+            out(&fragment(entity(i)))?;
+        }
+        out(b"]")?;
+    }
+    out(b",\"site\":")?;
+    out(&value(d.config()))?;
+    out(b",\"version\":")?;
+    out(&value(json!(VERSION)))?;
+    out(b"}\n")
 }
 
 /// The whole site as one JSON value (what [`file`] writes).

@@ -66,14 +66,21 @@ pub fn all(site: &Site) -> Vec<File> {
 pub fn each<E: Send>(site: &Site, sink: &(dyn Fn(File) -> Result<(), E> + Sync)) -> Result<(), E> {
     let (data, localized) = rayon::join(
         || sink(data::file(site)),
-        || {
-            site.config
-                .languages
-                .par_iter()
-                .try_for_each(|lang| localized_each(site, lang, sink))
-        },
+        || localized_each_language(site, sink),
     );
     data.and(localized)
+}
+
+/// The files of [`each`] but `data.json` (which [`data::write`] can write without holding it),
+/// in every language.
+pub fn localized_each_language<E: Send>(
+    site: &Site,
+    sink: &(dyn Fn(File) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    site.config
+        .languages
+        .par_iter()
+        .try_for_each(|lang| localized_each(site, lang, sink))
 }
 
 /// The exports written in one language: a CASE package and a Moodle CSV per framework, and

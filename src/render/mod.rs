@@ -9,6 +9,7 @@ pub mod urls;
 pub mod views;
 
 use std::collections::HashSet;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -27,6 +28,38 @@ pub struct Output {
     /// Relative to the output folder, `/`-separated (`roadmaps/teacher-career/index.html`).
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Where [`Renderer::render_into`] hands the files it makes, from several threads at once.
+///
+/// A closure `Fn(Output) -> Result<(), Diagnostic>` is a sink that takes every file whole;
+/// [`crate::write::Staging`] also writes `data.json` (tens of megabytes at 10,000 pages) piece
+/// by piece as it is made, rather than after it is whole in memory.
+pub trait Sink: Sync {
+    /// Takes one file.
+    fn put(&self, file: Output) -> Result<(), Diagnostic>;
+
+    /// Takes the file at `path` that `write` writes from start to end. By default the bytes
+    /// are collected and handed to [`Sink::put`].
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)
+            .map_err(|e| Diagnostic::error(Code::Io, format!("cannot make {path}: {e}")))?;
+        self.put(Output {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
+
+impl<F: Fn(Output) -> Result<(), Diagnostic> + Sync> Sink for F {
+    fn put(&self, file: Output) -> Result<(), Diagnostic> {
+        self(file)
+    }
 }
 
 /// A theme's templates, parsed and ready.
@@ -134,11 +167,7 @@ impl Renderer {
     /// several threads at once, in no particular order) instead of collecting them, so that
     /// the site's bytes are never all in memory. Returns how many pages the site has, or every
     /// template error and the first error `sink` returned.
-    pub fn render_into(
-        &self,
-        site: &Site,
-        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
-    ) -> Result<usize, Vec<Diagnostic>> {
+    pub fn render_into(&self, site: &Site, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
         let plan = self.plan(site);
         let shared = self.shared(site, &plan);
         let (pages, assets) = rayon::join(
@@ -149,7 +178,7 @@ impl Renderer {
                         || self.contexts(&shared),
                         |contexts, job| {
                             self.render_job(&shared[job.lang], &mut contexts[job.lang], job)
-                                .and_then(sink)
+                                .and_then(|o| sink.put(o))
                                 .err()
                         },
                     )
@@ -292,16 +321,16 @@ impl Renderer {
         &self,
         site: &Site,
         plan: &Plan,
-        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+        sink: &dyn Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         // The path of every file generated, for the check of the site's static files.
-        let generated = Mutex::new(HashSet::new());
+        let generated = Mutex::new(HashSet::from([crate::export::data::PATH.to_string()]));
         let emit = |o: Output| {
             generated
                 .lock()
                 .expect("no thread panicked")
                 .insert(o.path.clone());
-            sink(o)
+            sink.put(o)
         };
         let (indexes, exports) = rayon::join(
             || {
@@ -317,12 +346,19 @@ impl Renderer {
                 })
             },
             || {
-                crate::export::each(site, &|f| {
-                    emit(Output {
-                        path: f.path,
-                        bytes: f.bytes,
-                    })
-                })
+                let data = crate::export::data::PATH;
+                let (data, localized) = rayon::join(
+                    || sink.put_streamed(data, &|w| crate::export::data::write(site, w)),
+                    || {
+                        crate::export::localized_each_language(site, &|f| {
+                            emit(Output {
+                                path: f.path,
+                                bytes: f.bytes,
+                            })
+                        })
+                    },
+                );
+                data.and(localized)
             },
         );
         indexes.and(exports).map_err(|d| vec![d])?;
@@ -339,11 +375,11 @@ impl Renderer {
         site: &Site,
         plan: &Plan,
         mut generated: HashSet<String>,
-        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+        sink: &dyn Sink,
     ) -> Result<(), Vec<Diagnostic>> {
         let mut emit = |o: Output| {
             generated.insert(o.path.clone());
-            sink(o)
+            sink.put(o)
         };
         for (path, bytes) in &self.theme.statics {
             emit(Output {
@@ -381,7 +417,7 @@ impl Renderer {
             }
             match crate::load::read_static(&file.abs, &shown) {
                 Ok(bytes) => {
-                    if let Err(d) = sink(Output { path, bytes }) {
+                    if let Err(d) = sink.put(Output { path, bytes }) {
                         errors.push(d);
                         break;
                     }
