@@ -581,20 +581,74 @@ fn chunks(items: &[bool], lines: &[String], limit: usize) -> Vec<Chunk> {
     out
 }
 
+/// A word's entries within a chunk of entries, for [`postings`].
+struct Run {
+    /// 2 × the first entry + 1 if the word is in its title.
+    first: usize,
+    /// The last entry.
+    last: usize,
+    /// The list after the first entry, encoded as in the index.
+    rest: String,
+}
+
 /// Every word of two characters or more of the entries' titles and texts (given by
 /// [`entry_words`] for each entry, in order), sorted, with its list of entries as the text of a
 /// JSON array (see the module documentation).
 fn postings(words: &[&(String, usize)]) -> Vec<(String, String)> {
+    postings_by(words, 4096)
+}
+
+/// [`postings`], the lists of `chunk` entries at a time made in parallel, each as if the
+/// previous entry were the chunk's first, then joined in order.
+fn postings_by(words: &[&(String, usize)], chunk: usize) -> Vec<(String, String)> {
+    let chunks: Vec<HashMap<&str, Run>> = words
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, entries)| {
+            let mut runs: HashMap<&str, Run> = HashMap::new();
+            for (i, (found, in_title)) in entries.iter().enumerate() {
+                let i = c * chunk + i;
+                for (k, word) in found.split(' ').filter(|w| !w.is_empty()).enumerate() {
+                    let flag = usize::from(k < *in_title);
+                    match runs.get_mut(word) {
+                        Some(run) => {
+                            if !run.rest.is_empty() {
+                                run.rest.push(',');
+                            }
+                            let _ = write!(run.rest, "{}", 2 * (i - run.last) + flag);
+                            run.last = i;
+                        }
+                        None => {
+                            runs.insert(
+                                word,
+                                Run {
+                                    first: 2 * i + flag,
+                                    last: i,
+                                    rest: String::new(),
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+            runs
+        })
+        .collect();
     // word → (last entry, encoded list)
     let mut lists: HashMap<&str, (usize, String)> = HashMap::new();
-    for (i, (found, in_title)) in words.iter().enumerate() {
-        for (k, word) in found.split(' ').filter(|w| !w.is_empty()).enumerate() {
+    for runs in chunks {
+        for (word, run) in runs {
             let (last, list) = lists.entry(word).or_insert((0, String::new()));
             if !list.is_empty() {
                 list.push(',');
             }
-            let _ = write!(list, "{}", 2 * (i - *last) + usize::from(k < *in_title));
-            *last = i;
+            // `first` is 2 × entry + flag: the delta from the list's last entry.
+            let _ = write!(list, "{}", run.first - 2 * *last);
+            if !run.rest.is_empty() {
+                list.push(',');
+                list.push_str(&run.rest);
+            }
+            *last = run.last;
         }
     }
     let mut out: Vec<(String, String)> = lists
@@ -874,6 +928,10 @@ mod tests {
         let found: Vec<(String, usize)> = entries.iter().map(entry_words).collect();
         let found: Vec<&(String, usize)> = found.iter().collect();
         let words: BTreeMap<String, String> = postings(&found).into_iter().collect();
+        // Made a chunk of entries at a time, the lists are the same.
+        for chunk in 1..=3 {
+            assert_eq!(postings_by(&found, chunk), postings(&found));
+        }
         // 0 in title; 1 in text (once, though it is there twice): 2 × (1 - 0) + 0.
         assert_eq!(words["cafe"], "1,2");
         // 0 in text; 1 in title and text: 2 × (1 - 0) + 1.

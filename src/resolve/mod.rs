@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::markdown;
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -225,31 +226,30 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         }
     }
 
-    let frameworks: Vec<_> = framework_docs
-        .iter()
-        .map(|d| framework::resolve(d, &base, &mut diags))
-        .collect();
-    let scales: Vec<_> = scale_docs
-        .iter()
-        .map(|d| scale::resolve(d, &base, &mut diags))
-        .collect();
+    // Each document is resolved on its own, in parallel; its diagnostics are added in the
+    // order the documents come in, as one thread would.
+    let frameworks = each(&framework_docs, &mut diags, |d, diags| {
+        framework::resolve(d, &base, diags)
+    });
+    let scales = each(&scale_docs, &mut diags, |d, diags| {
+        scale::resolve(d, &base, diags)
+    });
     let refs = module::Refs {
         ids: &ids,
         frameworks: &frameworks,
     };
-    let mut modules: Vec<_> = module_docs
-        .iter()
-        .map(|d| module::resolve(d, &base, &refs, options, &mut diags))
-        .collect();
+    let mut modules = each(&module_docs, &mut diags, |d, diags| {
+        module::resolve(d, &base, &refs, options, diags)
+    });
     graph::check_prerequisites(&module_docs, &modules, &mut diags);
-    let mut roadmaps = Vec::with_capacity(roadmap_docs.len());
-    for (i, doc) in roadmap_docs.iter().enumerate() {
-        let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, options, &mut diags);
+    let indexed: Vec<(usize, &&Doc<_>)> = roadmap_docs.iter().enumerate().collect();
+    let mut roadmaps = each(&indexed, &mut diags, |&(i, doc), diags| {
+        let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, options, diags);
         // A `next` that names no stage already has its error; the stages it cut off would
         // only repeat it as unreachable.
-        graph::check_stages(doc, &roadmap, !dangling_next, &mut diags);
-        roadmaps.push(roadmap);
-    }
+        graph::check_stages(doc, &roadmap, !dangling_next, diags);
+        roadmap
+    });
     let mut pages: Vec<Page> = page_docs
         .iter()
         .map(|p| {
@@ -305,6 +305,29 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         site,
         diagnostics: diags,
     }
+}
+
+/// `f` of every item of `items`, in parallel, each with its own list of diagnostics; the lists
+/// are then added to `diags` in the order of `items`.
+fn each<T: Sync, R: Send>(
+    items: &[T],
+    diags: &mut Vec<Diagnostic>,
+    f: impl Fn(&T, &mut Vec<Diagnostic>) -> R + Sync,
+) -> Vec<R> {
+    let done: Vec<(R, Vec<Diagnostic>)> = items
+        .par_iter()
+        .map(|item| {
+            let mut own = Vec::new();
+            let r = f(item, &mut own);
+            (r, own)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(done.len());
+    for (r, own) in done {
+        diags.extend(own);
+        out.push(r);
+    }
+    out
 }
 
 /// Drops the second and later files that give the same id (files in different sub-folders),
