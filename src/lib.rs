@@ -47,7 +47,8 @@ pub struct Outcome {
     pub pages: usize,
     /// Every problem found, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The text of every file read, for showing source lines.
+    /// The text of every file that a diagnostic of load or resolve names, for showing source
+    /// lines ([`Sources::keep_named`]).
     pub sources: Sources,
     /// How long each phase took.
     pub timings: Timings,
@@ -179,6 +180,7 @@ fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Re
         },
         ..Outcome::default()
     };
+    outcome.sources.keep_named(&outcome.diagnostics);
 
     let theme_name = loaded
         .site

@@ -67,6 +67,16 @@ impl Sources {
     pub fn as_map(&self) -> &BTreeMap<PathBuf, Arc<str>> {
         &self.0
     }
+
+    /// Keeps the texts of only the files that `diagnostics` name: once a site is resolved they
+    /// are all a command shows, and the others can take hundreds of megabytes while it renders.
+    pub fn keep_named(&mut self, diagnostics: &[Diagnostic]) {
+        let named: HashSet<&Path> = diagnostics
+            .iter()
+            .filter_map(|d| d.file.as_deref())
+            .collect();
+        self.0.retain(|path, _| named.contains(path.as_path()));
+    }
 }
 
 /// Everything read from a site folder.
@@ -590,6 +600,24 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_keep_only_the_files_diagnostics_name() {
+        let mut sources = Sources(
+            ["a.yaml", "b.yaml", "c.yaml"]
+                .into_iter()
+                .map(|f| (PathBuf::from(f), Arc::from(f)))
+                .collect(),
+        );
+        sources.keep_named(&[
+            Diagnostic::warning(Code::Shape, "x").in_file("b.yaml"),
+            Diagnostic::error(Code::Config, "no file"),
+        ]);
+        assert_eq!(
+            sources.as_map().keys().collect::<Vec<_>>(),
+            vec![Path::new("b.yaml")]
+        );
+    }
 
     #[test]
     fn lone_carriage_returns_become_line_feeds() {
