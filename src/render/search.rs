@@ -513,6 +513,16 @@ pub fn join_files(
     }
 
     let chunks = chunks(&items, &lines, CHUNK_BYTES);
+    let mut docs = Vec::with_capacity(chunks.len());
+    for (n, chunk) in chunks.iter().enumerate() {
+        let text = format!(
+            "jenjangSearch.addDocs({n},[\n{}\n]);\n",
+            lines[chunk.start..chunk.end].join(",\n")
+        );
+        docs.push((format!("{prefix}search/docs-{n}.js"), script_safe(&text)));
+    }
+    // The lines are in the chunks now: free them before the word lists are made.
+    drop(lines);
     let words = postings(&words);
     let shards = shards(&words, SHARD_BYTES);
     let mut out = Vec::with_capacity(1 + chunks.len() + shards.len());
@@ -530,13 +540,7 @@ pub fn join_files(
             keys.join(",")
         )),
     ));
-    for (n, chunk) in chunks.iter().enumerate() {
-        let text = format!(
-            "jenjangSearch.addDocs({n},[\n{}\n]);\n",
-            lines[chunk.start..chunk.end].join(",\n")
-        );
-        out.push((format!("{prefix}search/docs-{n}.js"), script_safe(&text)));
-    }
+    out.extend(docs);
     for (key, words) in &shards {
         let mut text = format!("jenjangSearch.addTerms({},{{", Value::String(key.clone()));
         for (i, (word, list)) in words.iter().enumerate() {
