@@ -335,14 +335,12 @@ impl Renderer {
         let (indexes, exports) = rayon::join(
             || {
                 plan.languages.par_iter().try_for_each(|l| {
-                    search::files(site, &l.code, &l.prefix)
-                        .into_iter()
-                        .try_for_each(|(path, text)| {
-                            emit(Output {
-                                path,
-                                bytes: text.into_bytes(),
-                            })
+                    search::files_into(site, &l.code, &l.prefix, &mut |path, text| {
+                        emit(Output {
+                            path,
+                            bytes: text.into_bytes(),
                         })
+                    })
                 })
             },
             || {

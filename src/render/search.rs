@@ -454,6 +454,23 @@ pub fn files(site: &Site, lang: &str, prefix: &str) -> Vec<(String, String)> {
     index_files(site, lang, prefix, SPLIT_BYTES)
 }
 
+/// The files of [`files`], each handed to `emit` (output path, text) as soon as it is made, so
+/// that the index is never held whole; in no fixed order. Returns the first error of `emit`.
+pub fn files_into<E>(
+    site: &Site,
+    lang: &str,
+    prefix: &str,
+    emit: &mut dyn FnMut(String, String) -> Result<(), E>,
+) -> Result<(), E> {
+    let entities: Vec<Entity> = site.entities().collect();
+    let parts: Vec<Entries> = entities
+        .into_par_iter()
+        .map(|e| entity_entries(site, lang, prefix, e))
+        .collect();
+    let parts: Vec<&Entries> = parts.iter().collect();
+    join_files_into(lang, prefix, &parts, SPLIT_BYTES, emit)
+}
+
 /// Like [`files`], with the size above which the index is split as a parameter (0 always
 /// splits): for tests, and for trying the split form on a small site
 /// (`cargo run --example search-index`).
@@ -480,6 +497,30 @@ pub fn join_files(
     parts: &[&Entries],
     max_bytes: usize,
 ) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let main = path(prefix);
+    join_files_into::<()>(lang, prefix, parts, max_bytes, &mut |path, text| {
+        out.push((path, text));
+        Ok(())
+    })
+    .expect("collecting cannot fail");
+    // The manifest (or the one file) first, then the chunks, then the shards.
+    if let Some(i) = out.iter().position(|(p, _)| *p == main) {
+        let manifest = out.remove(i);
+        out.insert(0, manifest);
+    }
+    out
+}
+
+/// The files of [`join_files`], each handed to `emit` as soon as it is made: the chunks, then
+/// the manifest, then the shards (or the one file).
+pub fn join_files_into<E>(
+    lang: &str,
+    prefix: &str,
+    parts: &[&Entries],
+    max_bytes: usize,
+    emit: &mut dyn FnMut(String, String) -> Result<(), E>,
+) -> Result<(), E> {
     let bases: Vec<usize> = parts
         .iter()
         .scan(0, |next, p| {
@@ -509,29 +550,27 @@ pub fn join_files(
         head.len() + "\"docs\":[\n]};\n".len() + lines.iter().map(|l| l.len() + 2).sum::<usize>();
     if single_len <= max_bytes {
         let text = format!("{head}\"docs\":[\n{}\n]}};\n", lines.join(",\n"));
-        return vec![(path(prefix), script_safe(&text))];
+        return emit(path(prefix), script_safe(&text));
     }
 
     let chunks = chunks(&items, &lines, CHUNK_BYTES);
-    let mut docs = Vec::with_capacity(chunks.len());
     for (n, chunk) in chunks.iter().enumerate() {
         let text = format!(
             "jenjangSearch.addDocs({n},[\n{}\n]);\n",
             lines[chunk.start..chunk.end].join(",\n")
         );
-        docs.push((format!("{prefix}search/docs-{n}.js"), script_safe(&text)));
+        emit(format!("{prefix}search/docs-{n}.js"), script_safe(&text))?;
     }
     // The lines are in the chunks now: free them before the word lists are made.
     drop(lines);
     let words = postings(&words);
     let shards = shards(&words, SHARD_BYTES);
-    let mut out = Vec::with_capacity(1 + chunks.len() + shards.len());
     let starts: Vec<String> = chunks.iter().map(|c| c.start.to_string()).collect();
     let keys: Vec<String> = shards
         .iter()
         .map(|(key, _)| Value::String(key.clone()).to_string())
         .collect();
-    out.push((
+    emit(
         path(prefix),
         script_safe(&format!(
             "{head}\"entries\":{},\"chunks\":[{}],\"terms\":[{}]}};\n",
@@ -539,8 +578,7 @@ pub fn join_files(
             starts.join(","),
             keys.join(",")
         )),
-    ));
-    out.extend(docs);
+    )?;
     for (key, words) in &shards {
         let mut text = format!("jenjangSearch.addTerms({},{{", Value::String(key.clone()));
         for (i, (word, list)) in words.iter().enumerate() {
@@ -548,12 +586,12 @@ pub fn join_files(
             let _ = write!(text, "{sep}{}:[{list}]", Value::String(word.clone()));
         }
         text.push_str("\n});\n");
-        out.push((
+        emit(
             format!("{prefix}search/terms-{}.js", file_key(key)),
             script_safe(&text),
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// The entries from `start` to `end` (excluded).
