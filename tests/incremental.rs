@@ -65,6 +65,20 @@ fn full_build(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// The files of `output` (written by a `Rebuilder`) whose bytes differ from a full build of
+/// `root`, or that only one of the two has.
+fn differing_from_a_full_build(root: &Path, output: &Path) -> Vec<PathBuf> {
+    let incremental = read_tree(output);
+    let full = full_build(root);
+    let paths: std::collections::BTreeSet<&PathBuf> =
+        full.keys().chain(incremental.keys()).collect();
+    paths
+        .into_iter()
+        .filter(|p| full.get(*p) != incremental.get(*p))
+        .cloned()
+        .collect()
+}
+
 fn content_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
@@ -217,13 +231,7 @@ fn incremental_equals_full_over_random_edits() {
             continue;
         }
         successes += 1;
-        let incremental = read_tree(&output);
-        let full = full_build(root);
-        let differing: std::collections::BTreeSet<&PathBuf> = full
-            .keys()
-            .chain(incremental.keys())
-            .filter(|p| full.get(*p) != incremental.get(*p))
-            .collect();
+        let differing = differing_from_a_full_build(root, &output);
         assert!(
             differing.is_empty(),
             "after edits {log:#?}\nthese files differ from a full build: {differing:?}"
@@ -403,13 +411,7 @@ fn site_wide_files_after_edits_equal_a_full_build() {
         replace_once(file, from, to);
         let report = rebuilder.build(&[]);
         assert_one_file_rebuilt(&report);
-        let incremental = read_tree(&output);
-        let full = full_build(&root);
-        let differing: Vec<&PathBuf> = full
-            .keys()
-            .chain(incremental.keys())
-            .filter(|p| full.get(*p) != incremental.get(*p))
-            .collect();
+        let differing = differing_from_a_full_build(&root, &output);
         assert!(
             differing.is_empty(),
             "after {what}, these files differ from a full build: {differing:?}"

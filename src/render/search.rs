@@ -462,13 +462,18 @@ pub fn files_into<E>(
     prefix: &str,
     emit: &mut dyn FnMut(String, String) -> Result<(), E>,
 ) -> Result<(), E> {
-    let entities: Vec<Entity> = site.entities().collect();
-    let parts: Vec<Entries> = entities
-        .into_par_iter()
-        .map(|e| entity_entries(site, lang, prefix, e))
-        .collect();
+    let parts = all_entries(site, lang, prefix);
     let parts: Vec<&Entries> = parts.iter().collect();
     join_files_into(lang, prefix, &parts, SPLIT_BYTES, emit)
+}
+
+/// The entries of every entity of `site` in `lang`, in site order, made in parallel.
+fn all_entries(site: &Site, lang: &str, prefix: &str) -> Vec<Entries> {
+    let entities: Vec<Entity> = site.entities().collect();
+    entities
+        .into_par_iter()
+        .map(|e| entity_entries(site, lang, prefix, e))
+        .collect()
 }
 
 /// Like [`files`], with the size above which the index is split as a parameter (0 always
@@ -480,11 +485,7 @@ pub fn index_files(
     prefix: &str,
     max_bytes: usize,
 ) -> Vec<(String, String)> {
-    let entities: Vec<Entity> = site.entities().collect();
-    let parts: Vec<Entries> = entities
-        .into_par_iter()
-        .map(|e| entity_entries(site, lang, prefix, e))
-        .collect();
+    let parts = all_entries(site, lang, prefix);
     let parts: Vec<&Entries> = parts.iter().collect();
     join_files(lang, prefix, &parts, max_bytes)
 }
