@@ -34,14 +34,14 @@ pub const PATH: &str = "data.json";
 ///
 /// Byte for byte `serde_json::to_vec(&json(site))` plus the newline, but each roadmap, module,
 /// framework, scale and page is built and serialised on its own ([`entity`]), in parallel, so
-/// the whole site is never held as one [`Value`] tree, and the pieces joined by [`join`].
-/// [`write`] makes the same bytes without holding them.
+/// the whole site is never held as one [`Value`] tree: what [`write`] writes, in memory.
 pub fn file(site: &Site) -> File {
-    let entities: Vec<Entity> = site.entities().collect();
-    let fragments: Vec<Vec<u8>> = entities.par_iter().map(|&e| entity(site, e)).collect();
-    let index: std::collections::HashMap<Entity, usize> =
-        entities.iter().enumerate().map(|(i, &e)| (e, i)).collect();
-    join(site, |e| &fragments[index[&e]])
+    let mut bytes = Vec::new();
+    write(site, &mut bytes).expect("writing to memory cannot fail");
+    File {
+        path: PATH.to_string(),
+        bytes,
+    }
 }
 
 /// One entity's element of its list in `data.json` (`roadmaps`, `modules`, …): compact JSON.
