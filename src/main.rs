@@ -9,6 +9,10 @@ use clap::{Parser, Subcommand};
 /// mimalloc rather than the system allocator: a build makes and frees millions of small
 /// strings and JSON values from two or more threads at once, where glibc's malloc spent about
 /// a quarter of the CPU time (benches/README.md, "Where the time goes").
+///
+/// Built without transparent huge pages (the `no_thp` feature): with them, mimalloc asked the
+/// kernel for 2 MiB pages, which a build touches only sparsely; without, the peak memory of a
+/// 10,000-page build is about 10 % lower (233 → 209 MB) at the same speed.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
