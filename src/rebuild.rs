@@ -1,7 +1,8 @@
 //! Incremental rebuilds for `watch` and `serve`.
 //!
 //! A [`Rebuilder`] keeps what the last build knew: parsed files (only changed files are parsed
-//! again), rendered Markdown (only changed fields are rendered again), the parsed templates,
+//! again), resolved documents (only changed documents are resolved again, see
+//! [`resolve::Cache`]), rendered Markdown (only changed fields are rendered again), the parsed templates,
 //! and for every page the content files it was made from and a hash of its bytes. After an
 //! edit it renders only the pages whose output can change — the pages made from a changed
 //! file (before or after the edit), the pages of a changed template — and writes only the
@@ -67,7 +68,8 @@ pub struct Report {
 pub struct Timings {
     /// Walking the site, reading and parsing changed files.
     pub load: Duration,
-    /// Resolving the whole site (and loading the theme).
+    /// Resolving the site (the changed documents, and what links the whole site) and loading
+    /// the theme.
     pub resolve: Duration,
     /// Planning the pages and rendering those an edit can change. Runs at the same time as
     /// `site_files`, so the two overlap.
@@ -127,6 +129,7 @@ pub struct Rebuilder {
     options: resolve::Options,
     load_cache: load::Cache,
     markdown: Arc<markdown::Cache>,
+    resolved: resolve::Cache,
     renderer: Option<Renderer>,
     last: Option<Last>,
 }
@@ -141,6 +144,7 @@ impl Rebuilder {
             options,
             load_cache: load::Cache::default(),
             markdown: Arc::new(markdown::Cache::default()),
+            resolved: resolve::Cache::default(),
             renderer: None,
             last: None,
         }
@@ -157,7 +161,12 @@ impl Rebuilder {
         };
         report.timings.load = started.elapsed();
         let phase = Instant::now();
-        let resolved = resolve::resolve_with(&loaded, self.options, self.markdown.clone());
+        let resolved = resolve::resolve_cached(
+            &loaded,
+            self.options,
+            self.markdown.clone(),
+            &mut self.resolved,
+        );
         report.diagnostics = resolved.diagnostics;
         report.sources = loaded.sources.clone();
 
@@ -365,6 +374,7 @@ impl Rebuilder {
             site_files,
             output,
         });
+        self.resolved.keep(site);
         report.success = true;
         self.finish(report, started)
     }

@@ -243,6 +243,103 @@ fn incremental_equals_full_over_random_edits() {
     );
 }
 
+/// The diagnostics of `resolved`, one string each, to compare with `assert_eq!`.
+fn shown(resolved: &jenjang::resolve::Resolved) -> Vec<String> {
+    resolved
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d:?}"))
+        .collect()
+}
+
+#[test]
+fn resolving_with_kept_documents_equals_resolving_afresh_over_random_edits() {
+    use jenjang::{load, markdown, resolve};
+    use std::sync::Arc;
+
+    let site = example_copy();
+    let root = site.path();
+    let mut loads = load::Cache::default();
+    let rendered = Arc::new(markdown::Cache::default());
+    let mut kept = resolve::Cache::default();
+    let mut rng = Rng(0x7265_736f_6c76_6564);
+    let mut log = Vec::new();
+    let mut reused = 0;
+    for step in 0..60 {
+        let loaded = load::load_with(root, &mut loads, &[]);
+        let resolved =
+            resolve::resolve_cached(&loaded, Options::default(), rendered.clone(), &mut kept);
+        reused += kept.reused();
+        let fresh = resolve::resolve(&load::load(root), Options::default());
+        assert_eq!(
+            shown(&resolved),
+            shown(&fresh),
+            "after edits {log:#?}\nthe diagnostics differ from a fresh resolve"
+        );
+        assert_eq!(resolved.site.is_some(), fresh.site.is_some());
+        if let (Some(site), Some(fresh_site)) = (resolved.site, fresh.site) {
+            assert_eq!(
+                format!("{:?}", site.roadmaps),
+                format!("{:?}", fresh_site.roadmaps),
+                "after edits {log:#?}"
+            );
+            assert_eq!(
+                format!("{:?}", site.modules),
+                format!("{:?}", fresh_site.modules)
+            );
+            assert_eq!(
+                format!("{:?}", site.frameworks),
+                format!("{:?}", fresh_site.frameworks)
+            );
+            assert_eq!(
+                format!("{:?}", site.scales),
+                format!("{:?}", fresh_site.scales)
+            );
+            kept.keep(site);
+        }
+        log.push(edit(root, &mut rng, step));
+    }
+    assert!(reused > 0, "no document was ever reused: {log:#?}");
+}
+
+#[test]
+fn a_renamed_competency_is_reported_where_the_unchanged_roadmap_names_it() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let mut rebuilder = Rebuilder::new(root, Some(out.path().join("public")), Options::default());
+    assert!(rebuilder.build(&[]).success);
+
+    let framework = root.join("content/competencies/teacher-competencies.yaml");
+    let text = fs::read_to_string(&framework).unwrap();
+    fs::write(
+        &framework,
+        text.replacen("id: pedagogical", "id: pedagogy", 1),
+    )
+    .unwrap();
+    let report = rebuilder.build(std::slice::from_ref(&framework));
+    assert!(!report.success);
+    let roadmap_errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.is_error()
+                && d.file
+                    .as_deref()
+                    .is_some_and(|f| f.starts_with("content/roadmaps"))
+        })
+        .collect();
+    assert!(
+        !roadmap_errors.is_empty(),
+        "the roadmaps that name `teacher-competencies/pedagogical` are checked again: {:?}",
+        report.diagnostics
+    );
+
+    fs::write(&framework, text).unwrap();
+    let report = rebuilder.build(std::slice::from_ref(&framework));
+    assert!(report.success, "{:?}", report.diagnostics);
+}
+
 #[test]
 fn an_edit_renders_only_what_it_can_change() {
     let site = example_copy();

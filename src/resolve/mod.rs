@@ -4,6 +4,7 @@
 //! content format calls an error or a warning, and returns every problem at once. A `Site`
 //! comes back only when there is no error.
 
+mod cache;
 mod checklist;
 mod config;
 mod context;
@@ -19,13 +20,13 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::markdown;
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::load::{Doc, Loaded, PageDoc};
 use crate::model::{Developer, Development, Page, Site};
 
+pub use cache::Cache;
 pub use checklist::slug;
 pub(crate) use context::Cx;
 
@@ -66,12 +67,23 @@ impl Ids {
 
 /// Checks and links a loaded site.
 pub fn resolve(loaded: &Loaded, options: Options) -> Resolved {
-    resolve_with(loaded, options, Arc::new(markdown::Cache::default()))
+    resolve_cached(
+        loaded,
+        options,
+        Arc::new(markdown::Cache::default()),
+        &mut Cache::default(),
+    )
 }
 
-/// Like [`resolve`], reusing the Markdown that `markdown` rendered in earlier builds. Entries
-/// this build does not use are dropped from the cache afterwards.
-pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::Cache>) -> Resolved {
+/// Like [`resolve`], reusing the Markdown that `markdown` rendered in earlier builds, and the
+/// documents that `cache` kept from earlier builds (see [`Cache`]). When nothing was reused,
+/// Markdown entries this build did not use are dropped from `markdown` afterwards.
+pub fn resolve_cached(
+    loaded: &Loaded,
+    options: Options,
+    markdown: Arc<markdown::Cache>,
+    cache: &mut Cache,
+) -> Resolved {
     let mut diags: Vec<Diagnostic> = loaded.diagnostics.clone();
 
     let mut roadmap_docs: Vec<&Doc<_>> = loaded.roadmaps.iter().map(|d| &**d).collect();
@@ -162,6 +174,12 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
 
     let site_doc = loaded.site.as_ref();
     let base = config::Base::resolve(site_doc, markdown.clone(), &mut diags);
+    let same_base = cache.begin(
+        loaded
+            .sources
+            .get(std::path::Path::new(crate::load::SITE_FILE)),
+        options,
+    );
 
     for (folder, docs) in [
         (
@@ -226,30 +244,58 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         }
     }
 
-    // Each document is resolved on its own, in parallel; its diagnostics are added in the
-    // order the documents come in, as one thread would.
-    let frameworks = each(&framework_docs, &mut diags, |d, diags| {
-        framework::resolve(d, &base, diags)
-    });
-    let scales = each(&scale_docs, &mut diags, |d, diags| {
-        scale::resolve(d, &base, diags)
-    });
+    // Each document is resolved on its own, in parallel (or taken from the cache); its
+    // diagnostics are added in the order the documents come in, as one thread would.
+    let sources = &loaded.sources;
+    let frameworks = cache::each(
+        &framework_docs,
+        |d| &d.file,
+        &mut cache.frameworks,
+        same_base,
+        sources,
+        &mut diags,
+        |d, diags| framework::resolve(d, &base, diags),
+    );
+    let scales = cache::each(
+        &scale_docs,
+        |d| &d.file,
+        &mut cache.scales,
+        same_base,
+        sources,
+        &mut diags,
+        |d, diags| scale::resolve(d, &base, diags),
+    );
+    let same_surface = cache.surface(same_base, &ids, &frameworks);
     let refs = module::Refs {
         ids: &ids,
         frameworks: &frameworks,
     };
-    let mut modules = each(&module_docs, &mut diags, |d, diags| {
-        module::resolve(d, &base, &refs, options, diags)
-    });
+    let mut modules = cache::each(
+        &module_docs,
+        |d| &d.file,
+        &mut cache.modules,
+        same_surface,
+        sources,
+        &mut diags,
+        |d, diags| module::resolve(d, &base, &refs, options, diags),
+    );
     graph::check_prerequisites(&module_docs, &modules, &mut diags);
     let indexed: Vec<(usize, &&Doc<_>)> = roadmap_docs.iter().enumerate().collect();
-    let mut roadmaps = each(&indexed, &mut diags, |&(i, doc), diags| {
-        let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, options, diags);
-        // A `next` that names no stage already has its error; the stages it cut off would
-        // only repeat it as unreachable.
-        graph::check_stages(doc, &roadmap, !dangling_next, diags);
-        roadmap
-    });
+    let mut roadmaps = cache::each(
+        &indexed,
+        |(_, d)| &d.file,
+        &mut cache.roadmaps,
+        same_surface,
+        sources,
+        &mut diags,
+        |&(i, doc), diags| {
+            let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, options, diags);
+            // A `next` that names no stage already has its error; the stages it cut off would
+            // only repeat it as unreachable.
+            graph::check_stages(doc, &roadmap, !dangling_next, diags);
+            roadmap
+        },
+    );
     let mut pages: Vec<Page> = page_docs
         .iter()
         .map(|p| {
@@ -285,7 +331,10 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
     }
     let config = config::finish(base, site_doc, &ids, &mut diags);
 
-    markdown.sweep();
+    // Kept documents did not ask for their Markdown: a sweep would drop it.
+    if cache.reused() == 0 {
+        markdown.sweep();
+    }
     diagnostics::sort(&mut diags);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let site = match config {
@@ -305,29 +354,6 @@ pub fn resolve_with(loaded: &Loaded, options: Options, markdown: Arc<markdown::C
         site,
         diagnostics: diags,
     }
-}
-
-/// `f` of every item of `items`, in parallel, each with its own list of diagnostics; the lists
-/// are then added to `diags` in the order of `items`.
-fn each<T: Sync, R: Send>(
-    items: &[T],
-    diags: &mut Vec<Diagnostic>,
-    f: impl Fn(&T, &mut Vec<Diagnostic>) -> R + Sync,
-) -> Vec<R> {
-    let done: Vec<(R, Vec<Diagnostic>)> = items
-        .par_iter()
-        .map(|item| {
-            let mut own = Vec::new();
-            let r = f(item, &mut own);
-            (r, own)
-        })
-        .collect();
-    let mut out = Vec::with_capacity(done.len());
-    for (r, own) in done {
-        diags.extend(own);
-        out.push(r);
-    }
-    out
 }
 
 /// Drops the second and later files that give the same id (files in different sub-folders),
