@@ -2,17 +2,17 @@
 //!
 //! A [`Rebuilder`] keeps what the last build knew: parsed files (only changed files are parsed
 //! again), resolved documents (only changed documents are resolved again, see
-//! [`resolve::Cache`]), rendered Markdown (only changed fields are rendered again), the parsed templates,
-//! and for every page the content files it was made from and a hash of its bytes. After an
-//! edit it renders only the pages whose output can change — the pages made from a changed
-//! file (before or after the edit), the pages of a changed template — and writes only the
-//! files whose bytes differ, each atomically. The site-wide files (`data.json`, the search
-//! index, the exports) are kept by parts, one per entity (`rebuild/site_files.rs`): only the
-//! parts made from a changed file are made again, and only the files with a changed part are
-//! joined again; only the rendered pages and the few other files (static files, sitemap) are
-//! hashed. A change to `site.yaml`, to the interface strings, or to the set of content files
-//! re-renders every page and remakes every site-wide file (pages are still written only when
-//! their bytes differ).
+//! [`resolve::Cache`]), rendered Markdown (only changed fields are rendered again), the parsed
+//! templates, and for every page the content files it was made from, a hash of its variables
+//! (its view) and a hash of its bytes. After an edit it renders only the pages whose output can
+//! change — the pages made from a changed file (before or after the edit) whose view changed,
+//! the pages of a changed template — and writes only the files whose bytes differ, each
+//! atomically. The site-wide files (`data.json`, the search index, the exports) are kept by
+//! parts, one per entity (`rebuild/site_files.rs`): only the parts made from a changed file are
+//! made again, and only the files with a changed part are joined again; only the rendered pages
+//! and the few other files (static files, sitemap) are hashed. A change to `site.yaml`, to the
+//! interface strings, or to the set of content files re-renders every page and remakes every
+//! site-wide file (pages are still written only when their bytes differ).
 //! The result is byte-for-byte what a full build of the same content gives.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, Sources};
 use crate::markdown;
-use crate::render::{Output, Renderer};
+use crate::render::{self, Output, Plan, Renderer};
 use crate::resolve;
 use crate::theme::{self, Theme};
 use crate::write;
@@ -47,7 +47,8 @@ pub struct Report {
     pub full: bool,
     /// Content files parsed again.
     pub parsed: usize,
-    /// Pages rendered.
+    /// Pages rendered: of the pages an edit could change, those whose view (their variables)
+    /// changed, or all of them after a template changed.
     pub rendered: usize,
     /// Files written (their bytes changed).
     pub written: usize,
@@ -117,6 +118,8 @@ struct Last {
     pages: HashMap<String, (String, Vec<PathBuf>)>,
     /// Output path → hash of the bytes written, for every file but the site-wide ones.
     hashes: HashMap<String, u64>,
+    /// Output path → the view of every page (see [`Renderer::render_changed_pages`]).
+    views: HashMap<String, u64>,
     /// The site-wide files, by parts. Taken (left empty) while a rebuild updates them.
     site_files: SiteFiles,
     output: PathBuf,
@@ -214,7 +217,6 @@ impl Rebuilder {
 
         report.timings.resolve = phase.elapsed();
         let phase = Instant::now();
-        let plan = renderer.plan(&site);
         let sources = loaded.sources.as_map();
         let site_text = sources.get(Path::new(load::SITE_FILE)).cloned();
         let mut last = self
@@ -239,41 +241,28 @@ impl Rebuilder {
             ),
             _ => None,
         };
-        let selected: Vec<usize> = match (&last, &changed_files) {
-            (Some(l), Some(changed_files)) => {
-                let changed_templates =
-                    affected_templates(&l.templates, &renderer.theme().templates);
-                plan.pages()
-                    .enumerate()
-                    .filter(|(_, (out, template, deps))| match l.pages.get(*out) {
-                        None => true,
-                        Some((old_template, old_deps)) => {
-                            changed_templates.contains(*template)
-                                || old_template != template
-                                || deps
-                                    .iter()
-                                    .chain(old_deps)
-                                    .any(|d| changed_files.contains(d))
-                        }
-                    })
-                    .map(|(i, _)| i)
-                    .collect()
-            }
-            _ => (0..plan.pages().count()).collect(),
-        };
+        let changed_templates = last
+            .as_ref()
+            .map(|l| affected_templates(&l.templates, &renderer.theme().templates));
         report.full = full;
-        report.pages = plan.pages().count();
-        report.rendered = selected.len();
-        let languages: Vec<(String, String)> = plan
-            .languages()
-            .map(|(code, prefix)| (code.to_string(), prefix.to_string()))
-            .collect();
+        // A page whose view is the last one has the bytes it had, unless a template changed.
+        let mut views = match (&mut last, &changed_templates) {
+            (Some(l), Some(t)) if !full && t.is_empty() => std::mem::take(&mut l.views),
+            _ => HashMap::new(),
+        };
+        let languages = render::languages(&site);
         let last_site_files = last.as_mut().map(|l| std::mem::take(&mut l.site_files));
-        // The pages and the site-wide files (search index, exports) at the same time.
-        let ((pages, render_time), (site_files, site_files_time)) = rayon::join(
+        // The pages (planned, chosen and rendered) and the site-wide files (search index,
+        // exports) at the same time.
+        let ((plan, selected, pages, render_time), (site_files, site_files_time)) = rayon::join(
             || {
-                let pages = renderer.render_pages(&site, &plan, &selected);
-                (pages, phase.elapsed())
+                let plan = renderer.plan(&site);
+                let selected = match (&last, &changed_files, &changed_templates) {
+                    (Some(l), Some(files), Some(templates)) => select(&plan, l, files, templates),
+                    _ => (0..plan.pages().count()).collect(),
+                };
+                let pages = renderer.render_changed_pages(&site, &plan, &selected, &views);
+                (plan, selected, pages, phase.elapsed())
             },
             || {
                 let started = Instant::now();
@@ -282,6 +271,7 @@ impl Rebuilder {
                 (files, started.elapsed())
             },
         );
+        report.pages = plan.pages().count();
         let site_files::Update {
             files: site_files,
             changed: made,
@@ -298,7 +288,15 @@ impl Rebuilder {
         report.timings.render = render_time;
         report.timings.site_files = site_files_time + phase.elapsed();
         let mut files = match (pages, others_result) {
-            (Ok(pages), Ok(())) => pages,
+            (Ok((pages, new_views)), Ok(())) => {
+                let outputs: Vec<&str> = plan.pages().map(|(out, _, _)| out).collect();
+                for (&i, view) in selected.iter().zip(new_views) {
+                    views.insert(outputs[i].to_string(), view);
+                }
+                let outputs: HashSet<&str> = outputs.into_iter().collect();
+                views.retain(|out, _| outputs.contains(out.as_str()));
+                pages
+            }
             (pages, others) => {
                 report
                     .diagnostics
@@ -306,6 +304,7 @@ impl Rebuilder {
                 return self.finish(report, started);
             }
         };
+        report.rendered = files.len();
         // Only what was rendered or read again is hashed: the site-wide files know which of
         // theirs changed.
         let phase = Instant::now();
@@ -371,6 +370,7 @@ impl Rebuilder {
                 .map(|(out, t, deps)| (out.to_string(), (t.to_string(), deps.to_vec())))
                 .collect(),
             hashes: new_hashes,
+            views,
             site_files,
             output,
         });
@@ -383,6 +383,29 @@ impl Rebuilder {
         report.elapsed = started.elapsed();
         report
     }
+}
+
+/// The pages of `plan` whose output an edit can change, by their index in the plan: those made
+/// from one of the `changed` content files (before or after the edit), those of a changed
+/// template or of another template than last time, and the new ones.
+fn select(
+    plan: &Plan,
+    last: &Last,
+    changed: &HashSet<PathBuf>,
+    changed_templates: &BTreeSet<String>,
+) -> Vec<usize> {
+    plan.pages()
+        .enumerate()
+        .filter(|(_, (out, template, deps))| match last.pages.get(*out) {
+            None => true,
+            Some((old_template, old_deps)) => {
+                changed_templates.contains(*template)
+                    || old_template != template
+                    || deps.iter().chain(old_deps).any(|d| changed.contains(d))
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {

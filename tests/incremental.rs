@@ -378,6 +378,28 @@ fn an_edit_renders_only_what_it_can_change() {
         fs::read_to_string(output.join("scales/performance-achievement/index.html")).unwrap();
     assert!(scale_page.contains("Achievement scale"));
 
+    // A checklist item's text is shown only on its stage page, in its language: the other
+    // pages made from the roadmap (its other stages, the pages of the competencies it
+    // develops, the Indonesian pages) keep their views and are not rendered.
+    let roadmap = root.join("content/roadmaps/teacher-career.yaml");
+    let text = fs::read_to_string(&roadmap).unwrap();
+    fs::write(
+        &roadmap,
+        text.replacen(
+            "en: Complete the supervised teaching practice (PPL)",
+            "en: Complete the supervised classroom practice (PPL)",
+            1,
+        ),
+    )
+    .unwrap();
+    let report = rebuilder.build(std::slice::from_ref(&roadmap));
+    assert_one_file_rebuilt(&report);
+    assert_eq!(report.rendered, 1, "{report:?}");
+    let stage_page = fs::read_to_string(output.join("roadmaps/teacher-career/growth/index.html"));
+    assert!(stage_page
+        .unwrap()
+        .contains("supervised classroom practice"));
+
     // Nothing changed: nothing is rendered or written.
     let report = rebuilder.build(&[]);
     assert_eq!((report.parsed, report.rendered, report.written), (0, 0, 0));

@@ -8,7 +8,8 @@ pub mod search;
 pub mod urls;
 pub mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -84,13 +85,24 @@ impl Plan {
             .iter()
             .map(|j| (j.output.as_str(), j.template, j.deps.as_slice()))
     }
+}
 
-    /// (code, folder prefix: `""` or `id/`) of every language, the default first.
-    pub fn languages(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.languages
-            .iter()
-            .map(|l| (l.code.as_str(), l.prefix.as_str()))
-    }
+/// (code, folder prefix) of every language of `site`, the default first: the default
+/// language's pages are at the root (prefix `""`), another's under `<code>/`.
+pub fn languages(site: &Site) -> Vec<(String, String)> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("{code}/")
+            };
+            (code.clone(), prefix)
+        })
+        .collect()
 }
 
 /// One page to render: where it goes, with which template, and its own variables.
@@ -223,30 +235,23 @@ impl Renderer {
 
     /// Every page the site has, in every language, with what each is made from.
     pub fn plan(&self, site: &Site) -> Plan {
-        let languages: Vec<Language> = site
-            .config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, code)| {
+        let languages: Vec<Language> = languages(site)
+            .into_iter()
+            .map(|(code, prefix)| {
                 let strings: Map<String, Value> = self
                     .theme
-                    .strings_for(code)
+                    .strings_for(&code)
                     .into_iter()
                     .map(|(k, v)| (k, Value::String(v)))
                     .collect();
                 Language {
-                    code: code.clone(),
                     name: strings
                         .get("language_name")
                         .and_then(Value::as_str)
-                        .unwrap_or(code)
+                        .unwrap_or(&code)
                         .to_string(),
-                    prefix: if i == 0 {
-                        String::new()
-                    } else {
-                        format!("{code}/")
-                    },
+                    code,
+                    prefix,
                     strings,
                 }
             })
@@ -438,45 +443,17 @@ impl Renderer {
         context: &mut tera::Context,
         job: &Job,
     ) -> Result<Output, Diagnostic> {
-        let view = View::new(shared, &job.path);
-        let site = shared.site;
-        let summary = match job.build {
-            Build::Roadmap(r) => site.roadmaps[r].summary.as_ref(),
-            Build::Stage(r, s) => site.roadmaps[r].stages[s].summary.as_ref(),
-            Build::Module(m) => site.modules[m].summary.as_ref(),
-            Build::Framework(f) => site.frameworks[f].summary.as_ref(),
-            Build::Competency(f, c) => site.frameworks[f].competencies[c].summary.as_ref(),
-            Build::Scale(s) => site.scales[s].summary.as_ref(),
-            Build::Page(p) => site.pages[p].summary.as_ref(),
-            _ => None,
-        };
-        let mut vars = view.common(
-            &job.title,
-            summary,
-            job.section,
-            job.page_index,
-            job.breadcrumbs.clone(),
-        );
-        let own = match job.build {
-            Build::Home => view.home(),
-            Build::List(Section::Roadmaps) => view.roadmaps(),
-            Build::List(Section::Modules) => view.modules(),
-            Build::List(Section::Competencies) => view.frameworks(),
-            Build::List(Section::Scales) => view.scales(),
-            Build::List(Section::Curriculum) => view.curriculum(),
-            Build::CurriculumFramework(f) => view.curriculum_framework(f),
-            Build::Roadmap(r) => view.roadmap(r),
-            Build::Stage(r, s) => view.stage(r, s),
-            Build::Module(m) => view.module(m),
-            Build::Framework(f) => view.framework(f),
-            Build::Competency(f, c) => view.competency(f, c),
-            Build::Scale(s) => view.scale_page(s),
-            Build::Page(p) => view.page(p),
-            Build::NotFound => Value::Object(Map::new()),
-        };
-        if let Value::Object(own) = own {
-            vars.extend(own);
-        }
+        self.render_vars(context, job, page_vars(shared, job))
+    }
+
+    /// Renders the page of `job` with its variables `vars` added to `context` (which holds
+    /// only the [`Shared::base`] variables again when this returns).
+    fn render_vars(
+        &self,
+        context: &mut tera::Context,
+        job: &Job,
+        vars: Map<String, Value>,
+    ) -> Result<Output, Diagnostic> {
         let keys: Vec<String> = vars.keys().cloned().collect();
         context.extend(
             tera::Context::from_value(Value::Object(vars))
@@ -497,6 +474,124 @@ impl Renderer {
             bytes: html.into_bytes(),
         })
     }
+
+    /// Like [`Renderer::render_pages`], but a page whose *view* — a 64-bit hash of its
+    /// template's name and of every variable it is rendered with, the site-wide ones included —
+    /// is `last[output path]` is not rendered: with the same templates, its bytes are those
+    /// it had. Returns the pages rendered and the view of every page at `indices` (in their
+    /// order), for the next call's `last`. The caller must render every page again when a
+    /// template changes.
+    pub fn render_changed_pages(
+        &self,
+        site: &Site,
+        plan: &Plan,
+        indices: &[usize],
+        last: &HashMap<String, u64>,
+    ) -> Result<(Vec<Output>, Vec<u64>), Vec<Diagnostic>> {
+        let shared = self.shared(site, plan);
+        let bases: Vec<u64> = shared
+            .iter()
+            .map(|s| fingerprint(&Value::Object(s.base()), 0))
+            .collect();
+        let results: Vec<(u64, Option<Result<Output, Diagnostic>>)> = indices
+            .par_iter()
+            .map_init(
+                || self.contexts(&shared),
+                |contexts, &i| {
+                    let job = &plan.jobs[i];
+                    let vars = Value::Object(page_vars(&shared[job.lang], job));
+                    let view = fingerprint(&(job.template, &vars), bases[job.lang]);
+                    if last.get(&job.output) == Some(&view) {
+                        return (view, None);
+                    }
+                    let Value::Object(vars) = vars else {
+                        unreachable!("made as an object above")
+                    };
+                    let page = self.render_vars(&mut contexts[job.lang], job, vars);
+                    (view, Some(page))
+                },
+            )
+            .collect();
+        let mut outputs = Vec::new();
+        let mut views = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for (view, page) in results {
+            views.push(view);
+            match page {
+                Some(Ok(o)) => outputs.push(o),
+                Some(Err(d)) => errors.push(d),
+                None => {}
+            }
+        }
+        if errors.is_empty() {
+            Ok((outputs, views))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The variables of the page of `job`, besides the [`Shared::base`] ones.
+fn page_vars(shared: &Shared, job: &Job) -> Map<String, Value> {
+    let view = View::new(shared, &job.path);
+    let site = shared.site;
+    let summary = match job.build {
+        Build::Roadmap(r) => site.roadmaps[r].summary.as_ref(),
+        Build::Stage(r, s) => site.roadmaps[r].stages[s].summary.as_ref(),
+        Build::Module(m) => site.modules[m].summary.as_ref(),
+        Build::Framework(f) => site.frameworks[f].summary.as_ref(),
+        Build::Competency(f, c) => site.frameworks[f].competencies[c].summary.as_ref(),
+        Build::Scale(s) => site.scales[s].summary.as_ref(),
+        Build::Page(p) => site.pages[p].summary.as_ref(),
+        _ => None,
+    };
+    let mut vars = view.common(
+        &job.title,
+        summary,
+        job.section,
+        job.page_index,
+        job.breadcrumbs.clone(),
+    );
+    let own = match job.build {
+        Build::Home => view.home(),
+        Build::List(Section::Roadmaps) => view.roadmaps(),
+        Build::List(Section::Modules) => view.modules(),
+        Build::List(Section::Competencies) => view.frameworks(),
+        Build::List(Section::Scales) => view.scales(),
+        Build::List(Section::Curriculum) => view.curriculum(),
+        Build::CurriculumFramework(f) => view.curriculum_framework(f),
+        Build::Roadmap(r) => view.roadmap(r),
+        Build::Stage(r, s) => view.stage(r, s),
+        Build::Module(m) => view.module(m),
+        Build::Framework(f) => view.framework(f),
+        Build::Competency(f, c) => view.competency(f, c),
+        Build::Scale(s) => view.scale_page(s),
+        Build::Page(p) => view.page(p),
+        Build::NotFound => Value::Object(Map::new()),
+    };
+    if let Value::Object(own) = own {
+        vars.extend(own);
+    }
+    vars
+}
+
+/// A 64-bit hash of `value` as JSON, starting from `seed`.
+fn fingerprint(value: &impl serde::Serialize, seed: u64) -> u64 {
+    /// Feeds what JSON writes into a hasher.
+    struct Hashing(DefaultHasher);
+    impl Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(DefaultHasher::new());
+    h.0.write_u64(seed);
+    serde_json::to_writer(&mut h, value).expect("JSON values and strings always serialise");
+    h.0.finish()
 }
 
 /// Every page of the site, in a stable order, with the content files each shows something of.
