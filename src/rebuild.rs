@@ -114,8 +114,8 @@ struct Last {
     sources: BTreeMap<PathBuf, Arc<str>>,
     templates: BTreeMap<String, String>,
     strings: BTreeMap<String, BTreeMap<String, String>>,
-    /// Output path → (template, content files) of every page.
-    pages: HashMap<String, (String, Vec<PathBuf>)>,
+    /// Every page: its output path, template and content files.
+    plan: Plan,
     /// Output path → hash of the bytes written, for every file but the site-wide ones.
     hashes: HashMap<String, u64>,
     /// Output path → the view of every page (see [`Renderer::render_changed_pages`]).
@@ -365,10 +365,7 @@ impl Rebuilder {
             sources: sources.clone(),
             templates: renderer.theme().templates.clone(),
             strings: renderer.theme().strings.clone(),
-            pages: plan
-                .pages()
-                .map(|(out, t, deps)| (out.to_string(), (t.to_string(), deps.to_vec())))
-                .collect(),
+            plan,
             hashes: new_hashes,
             views,
             site_files,
@@ -394,14 +391,45 @@ fn select(
     changed: &HashSet<PathBuf>,
     changed_templates: &BTreeSet<String>,
 ) -> Vec<usize> {
+    // Up to this many changed files, each is looked up in a page's sorted files; beyond, each
+    // of a page's files in the set of changed ones.
+    const FEW: usize = 16;
+    // Pages keep their places in the plan unless pages came or went.
+    let same_places = plan.pages().count() == last.plan.pages().count()
+        && plan
+            .pages()
+            .zip(last.plan.pages())
+            .all(|((a, _, _), (b, _, _))| a == b);
+    let places: HashMap<&str, usize> = if same_places {
+        HashMap::new()
+    } else {
+        last.plan
+            .pages()
+            .enumerate()
+            .map(|(i, (out, _, _))| (out, i))
+            .collect()
+    };
     plan.pages()
         .enumerate()
-        .filter(|(_, (out, template, deps))| match last.pages.get(*out) {
-            None => true,
-            Some((old_template, old_deps)) => {
-                changed_templates.contains(*template)
-                    || old_template != template
-                    || deps.iter().chain(old_deps).any(|d| changed.contains(d))
+        .filter(|(i, (out, template, deps))| {
+            let old = if same_places {
+                Some(*i)
+            } else {
+                places.get(out).copied()
+            };
+            match old.and_then(|j| last.plan.page(j)) {
+                None => true,
+                Some((_, old_template, old_deps)) => {
+                    changed_templates.contains(*template)
+                        || old_template != *template
+                        || if changed.len() <= FEW {
+                            changed.iter().any(|file| {
+                                Plan::made_from(deps, file) || Plan::made_from(old_deps, file)
+                            })
+                        } else {
+                            deps.iter().chain(old_deps).any(|d| changed.contains(d))
+                        }
+                }
             }
         })
         .map(|(i, _)| i)

@@ -78,12 +78,23 @@ pub struct Plan {
 
 impl Plan {
     /// (output path, template name, content files) of every page, in a stable order. The
-    /// content files are relative to the site root; `site.yaml` and the theme are not listed
-    /// since every page depends on them.
+    /// content files are relative to the site root, sorted by their bytes (see
+    /// [`Plan::made_from`]), without repeats; `site.yaml` and the theme are not listed since
+    /// every page depends on them.
     pub fn pages(&self) -> impl Iterator<Item = (&str, &str, &[PathBuf])> {
-        self.jobs
-            .iter()
-            .map(|j| (j.output.as_str(), j.template, j.deps.as_slice()))
+        self.jobs.iter().map(Job::page)
+    }
+
+    /// The page at `index` in the order of [`Plan::pages`].
+    pub fn page(&self, index: usize) -> Option<(&str, &str, &[PathBuf])> {
+        self.jobs.get(index).map(Job::page)
+    }
+
+    /// Whether the content `files` of a page (as [`Plan::pages`] gives them) hold `file`.
+    pub fn made_from(files: &[PathBuf], file: &Path) -> bool {
+        files
+            .binary_search_by(|f| f.as_os_str().cmp(file.as_os_str()))
+            .is_ok()
     }
 }
 
@@ -114,7 +125,7 @@ struct Job {
     path: String,
     /// The file written: the language folder, `path`, and `index.html` for folders.
     output: String,
-    /// The content files the page shows something of.
+    /// The content files the page shows something of, sorted by their bytes.
     deps: Vec<PathBuf>,
     template: &'static str,
     title: String,
@@ -122,6 +133,12 @@ struct Job {
     page_index: Option<usize>,
     breadcrumbs: Vec<(String, String)>,
     build: Build,
+}
+
+impl Job {
+    fn page(&self) -> (&str, &str, &[PathBuf]) {
+        (self.output.as_str(), self.template, self.deps.as_slice())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -598,42 +615,42 @@ fn fingerprint(value: &impl serde::Serialize, seed: u64) -> u64 {
 fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     let t = |k: &str| shared.t(k).to_string();
     let text = |l: &crate::model::Localized| shared.text(l);
-    let files = |kind: Section| -> Vec<PathBuf> {
+    let files = |kind: Section| -> Vec<&Path> {
         match kind {
-            Section::Roadmaps => site.roadmaps.iter().map(|r| r.file.clone()).collect(),
-            Section::Modules => site.modules.iter().map(|m| m.file.clone()).collect(),
-            Section::Competencies => site.frameworks.iter().map(|f| f.file.clone()).collect(),
-            Section::Scales => site.scales.iter().map(|s| s.file.clone()).collect(),
+            Section::Roadmaps => site.roadmaps.iter().map(|r| r.file.as_path()).collect(),
+            Section::Modules => site.modules.iter().map(|m| m.file.as_path()).collect(),
+            Section::Competencies => site.frameworks.iter().map(|f| f.file.as_path()).collect(),
+            Section::Scales => site.scales.iter().map(|s| s.file.as_path()).collect(),
             Section::Curriculum => site
                 .frameworks
                 .iter()
-                .map(|f| f.file.clone())
-                .chain(site.modules.iter().map(|m| m.file.clone()))
-                .chain(site.roadmaps.iter().map(|r| r.file.clone()))
+                .map(|f| f.file.as_path())
+                .chain(site.modules.iter().map(|m| m.file.as_path()))
+                .chain(site.roadmaps.iter().map(|r| r.file.as_path()))
                 .collect(),
         }
     };
-    let scale_file = |s: Option<usize>| s.map(|s| site.scales[s].file.clone());
-    let framework_files = |refs: &[crate::model::CompetencyRef]| -> Vec<PathBuf> {
+    let scale_file = |s: Option<usize>| s.map(|s| site.scales[s].file.as_path());
+    let framework_files = |refs: &[crate::model::CompetencyRef]| -> Vec<&Path> {
         refs.iter()
-            .map(|r| site.frameworks[r.framework].file.clone())
+            .map(|r| site.frameworks[r.framework].file.as_path())
             .collect()
     };
     let job =
-        |path: String, template: &'static str, title: String, build: Build, deps: Vec<PathBuf>| {
+        |path: String, template: &'static str, title: String, build: Build, deps: Vec<&Path>| {
             let output = if path.ends_with(".html") {
                 path.clone()
             } else {
                 format!("{path}index.html")
             };
             let mut deps = deps;
-            deps.sort();
+            deps.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             deps.dedup();
             Job {
                 lang: 0,
                 path,
                 output,
-                deps,
+                deps: deps.into_iter().map(Path::to_path_buf).collect(),
                 template,
                 title,
                 section: None,
@@ -643,7 +660,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             }
         };
 
-    let everything: Vec<PathBuf> = Section::ALL
+    let everything: Vec<&Path> = Section::ALL
         .iter()
         .flat_map(|s| files(*s))
         .chain(site.pages.iter().flat_map(page_files))
@@ -688,9 +705,9 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     if views::has_section(site, Section::Curriculum) {
         for (fi, f) in site.frameworks.iter().enumerate() {
             let (modules, stages) = views::developers(f);
-            let mut deps = vec![f.file.clone()];
-            deps.extend(modules.iter().map(|&m| site.modules[m].file.clone()));
-            deps.extend(stages.iter().map(|&(r, _)| site.roadmaps[r].file.clone()));
+            let mut deps = vec![f.file.as_path()];
+            deps.extend(modules.iter().map(|&m| site.modules[m].file.as_path()));
+            deps.extend(stages.iter().map(|&(r, _)| site.roadmaps[r].file.as_path()));
             let mut j = job(
                 urls::curriculum_framework(site, fi),
                 "curriculum_framework.html",
@@ -705,14 +722,14 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     }
     for (ri, r) in site.roadmaps.iter().enumerate() {
         let scale = scale_file(r.scale.or(site.config.progress_scale));
-        let elsewhere = |s: &crate::model::Stage| -> Vec<PathBuf> {
+        let elsewhere = |s: &crate::model::Stage| -> Vec<&Path> {
             s.next_elsewhere
                 .iter()
-                .map(|&(o, _)| site.roadmaps[o].file.clone())
+                .map(|&(o, _)| site.roadmaps[o].file.as_path())
                 .collect()
         };
-        let mut deps: Vec<PathBuf> = vec![r.file.clone()];
-        deps.extend(scale.clone());
+        let mut deps: Vec<&Path> = vec![r.file.as_path()];
+        deps.extend(scale);
         deps.extend(r.stages.iter().flat_map(elsewhere));
         let mut j = job(
             urls::roadmap(site, ri),
@@ -725,11 +742,11 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         j.breadcrumbs = vec![crumb(Section::Roadmaps, "roadmaps")];
         jobs.push(j);
         for (si, s) in r.stages.iter().enumerate() {
-            let mut deps = vec![r.file.clone()];
-            deps.extend(scale.clone());
+            let mut deps = vec![r.file.as_path()];
+            deps.extend(scale);
             deps.extend(elsewhere(s));
             deps.extend(framework_files(&s.competencies));
-            deps.extend(s.modules.iter().map(|&m| site.modules[m].file.clone()));
+            deps.extend(s.modules.iter().map(|&m| site.modules[m].file.as_path()));
             let mut j = job(
                 urls::stage(site, ri, si),
                 "stage.html",
@@ -746,7 +763,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         }
     }
     for (mi, m) in site.modules.iter().enumerate() {
-        let mut deps = vec![m.file.clone()];
+        let mut deps = vec![m.file.as_path()];
         deps.extend(framework_files(&m.competencies));
         deps.extend(
             m.units
@@ -756,12 +773,12 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         deps.extend(
             m.prerequisites
                 .iter()
-                .map(|&p| site.modules[p].file.clone()),
+                .map(|&p| site.modules[p].file.as_path()),
         );
         deps.extend(
             m.used_by
                 .iter()
-                .map(|&(r, _)| site.roadmaps[r].file.clone()),
+                .map(|&(r, _)| site.roadmaps[r].file.as_path()),
         );
         let assessment_scale = m.assessment.as_ref().and_then(|a| a.scale);
         deps.extend(scale_file(assessment_scale));
@@ -783,7 +800,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             "framework.html",
             text(&f.title),
             Build::Framework(fi),
-            vec![f.file.clone()],
+            vec![f.file.as_path()],
         );
         j.section = Some(Section::Competencies);
         j.breadcrumbs = vec![crumb(Section::Competencies, "frameworks")];
@@ -803,13 +820,15 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
                 p = f.competencies[pi].parent;
             }
             breadcrumbs.extend(ancestors.into_iter().rev());
-            let mut deps = vec![f.file.clone()];
+            let mut deps = vec![f.file.as_path()];
             deps.extend(c.developed_by.iter().map(|d| match d.by {
                 crate::model::Developer::Stage { roadmap, .. } => {
-                    site.roadmaps[roadmap].file.clone()
+                    site.roadmaps[roadmap].file.as_path()
                 }
                 crate::model::Developer::Module { module }
-                | crate::model::Developer::Unit { module, .. } => site.modules[module].file.clone(),
+                | crate::model::Developer::Unit { module, .. } => {
+                    site.modules[module].file.as_path()
+                }
             }));
             let mut j = job(
                 urls::competency(site, fi, ci),
@@ -829,7 +848,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             "scale.html",
             text(&s.title),
             Build::Scale(si),
-            vec![s.file.clone()],
+            vec![s.file.as_path()],
         );
         j.section = Some(Section::Scales);
         j.breadcrumbs = vec![crumb(Section::Scales, "scales")];
@@ -850,8 +869,8 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
 }
 
 /// A page's file and its translations' files.
-fn page_files(p: &crate::model::Page) -> impl Iterator<Item = PathBuf> + '_ {
-    std::iter::once(p.file.clone()).chain(p.translations.iter().map(|(_, f)| f.clone()))
+fn page_files(p: &crate::model::Page) -> impl Iterator<Item = &Path> + '_ {
+    std::iter::once(p.file.as_path()).chain(p.translations.iter().map(|(_, f)| f.as_path()))
 }
 
 fn slash(path: &Path) -> String {
