@@ -69,6 +69,10 @@ use super::urls;
 use crate::markdown;
 use crate::model::{Checklist, Entity, Html, Localized, Site, Summary};
 
+mod incremental;
+
+pub use incremental::Index;
+
 /// At most this many characters of each long field (descriptions) go into the index.
 pub const FIELD_CHARS: usize = 280;
 
@@ -532,7 +536,7 @@ pub fn join_files_into<E>(
         split: max_bytes,
         ..Limits::DEFAULT
     };
-    join_all(lang, prefix, parts, limits, emit)
+    join_all(lang, prefix, parts, limits, emit).map(drop)
 }
 
 /// The sizes that shape an index: [`SPLIT_BYTES`] (or another), [`CHUNK_BYTES`] and
@@ -555,6 +559,22 @@ impl Limits {
     };
 }
 
+/// What a full join made, besides its files: what [`Index`] keeps to update them.
+struct Joined {
+    layout: Layout,
+    /// `None` for one file.
+    split: Option<JoinedSplit>,
+}
+
+/// What a full join made of the split form.
+struct JoinedSplit {
+    chunks: Vec<Chunk>,
+    /// Every word with its list, sorted (see [`postings`]).
+    lists: Vec<(String, Vec<u32>)>,
+    /// The term shards, in order, their words positions in `lists`.
+    shards: Vec<Shard>,
+}
+
 /// Makes the files of a language's index from the entries of every entity, in site order,
 /// handing each to `emit` as soon as it is made.
 fn join_all<E>(
@@ -563,12 +583,15 @@ fn join_all<E>(
     parts: &[&Entries],
     limits: Limits,
     emit: &mut dyn FnMut(String, String) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<Joined, E> {
     let layout = Layout::new(parts);
     let head = head(lang);
     if layout.single_len(&head) <= limits.split {
         emit(path(prefix), single_text(&head, parts, &layout.bases))?;
-        return Ok(());
+        return Ok(Joined {
+            layout,
+            split: None,
+        });
     }
 
     let chunks = chunks(&layout.items, &layout.lens, limits.chunk);
@@ -609,7 +632,14 @@ fn join_all<E>(
             shard_text(&shard.key, words),
         )?;
     }
-    Ok(())
+    Ok(Joined {
+        layout,
+        split: Some(JoinedSplit {
+            chunks,
+            lists,
+            shards,
+        }),
+    })
 }
 
 /// Each entry's place in a language's index.
@@ -884,6 +914,17 @@ fn shards(words: &[(&str, usize)], limit: usize) -> Vec<Shard> {
     for (key, group) in groups(words, 0..words.len(), 2) {
         split(key, words, group, 2, limit, &mut out);
     }
+    out
+}
+
+/// The shards of one two-character group: [`shards`] of `words`, which all start with `key`
+/// (none without words).
+fn group_shards(key: &str, words: &[(&str, usize)], limit: usize) -> Vec<Shard> {
+    let mut out = Vec::new();
+    if words.is_empty() {
+        return out;
+    }
+    split(key.to_string(), words, 0..words.len(), 2, limit, &mut out);
     out
 }
 
