@@ -497,14 +497,25 @@ fn site_wide_files_after_edits_equal_a_full_build() {
     let roadmap = first_file(&root, "roadmaps");
     let module = first_file(&root, "modules");
     let framework = first_file(&root, "competencies");
-    let edits: [(&str, &Path, &str, &str); 5] = [
+    let long = format!("text: \"{}", "Lengthy wording ".repeat(120));
+    let edits: [(&str, &Path, &str, &str); 8] = [
         ("an item's text", &roadmap, "text: \"", "text: \"Edited "),
+        // "zyxwv" is a word never seen before, "edited" no longer in any entry.
         (
             "an item's text again",
             &roadmap,
             "text: \"Edited ",
             "text: \"Zyxwv ",
         ),
+        // The last occurrence of "zyxwv" removed.
+        (
+            "an item's text back",
+            &roadmap,
+            "text: \"Zyxwv ",
+            "text: \"",
+        ),
+        // Every later display chunk starts at another entry.
+        ("a line made longer", &roadmap, "text: \"", &long),
         // Shown in data.json by every stage and unit that develops one of its competencies.
         (
             "a framework's title",
@@ -519,6 +530,13 @@ fn site_wide_files_after_edits_equal_a_full_build() {
             "    checklist:\n",
             "    checklist:\n      - {id: added-item, text: \"An added item\"}\n",
         ),
+        // Patched again after a full join.
+        (
+            "an item's text after an item was added",
+            &roadmap,
+            "text: \"",
+            "text: \"Later ",
+        ),
         (
             "a stage's title",
             &roadmap,
@@ -526,7 +544,14 @@ fn site_wide_files_after_edits_equal_a_full_build() {
             "    title: \"Second ",
         ),
     ];
+    let chunk_starts = |output: &Path| {
+        let manifest = fs::read_to_string(output.join("search-index.js")).unwrap();
+        let at = manifest.find("\"chunks\":[").unwrap();
+        let end = at + manifest[at..].find(']').unwrap();
+        manifest[at..end].to_string()
+    };
     for (what, file, from, to) in edits {
+        let starts = chunk_starts(&output);
         replace_once(file, from, to);
         let report = rebuilder.build(&[]);
         assert_one_file_rebuilt(&report);
@@ -535,6 +560,9 @@ fn site_wide_files_after_edits_equal_a_full_build() {
             differing.is_empty(),
             "after {what}, these files differ from a full build: {differing:?}"
         );
+        if what == "a line made longer" {
+            assert_ne!(chunk_starts(&output), starts, "the chunks moved");
+        }
         // Besides pages: data.json, a term shard or two and the display chunk of the item.
         assert!(
             report.written <= report.rendered + 6 || !what.starts_with("an item's text"),

@@ -8,8 +8,9 @@
 //! search entries and exports show only the entity itself, its element of `data.json` also the
 //! ids and titles of every entity it refers to or that refers to it. After an edit only the
 //! parts made from a changed file are made again. A whole file is joined
-//! from its parts only when one of them changed, and only the files whose bytes changed are
-//! handed back to be written.
+//! from its parts only when one of them changed (a language's search index is patched instead
+//! where the changed entities kept their number of entries: [`search::Index`]), and only the
+//! files whose bytes changed are handed back to be written.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -43,8 +44,8 @@ pub(super) struct SiteFiles {
     parts: HashMap<PathBuf, Parts>,
     /// The entities' content files in site order.
     order: Vec<PathBuf>,
-    /// The files of each language's search index, as last written: path → text.
-    search: Vec<HashMap<String, String>>,
+    /// Each language's search index, as last made (`None` before the first update).
+    search: Vec<Option<search::Index>>,
     /// The path of every file made here.
     paths: HashSet<String>,
 }
@@ -105,6 +106,7 @@ impl SiteFiles {
         let mut search_changed = vec![reordered; languages.len()];
         let mut outputs = Vec::new();
         let mut parts = Vec::with_capacity(made.len());
+        let mut old_search = Vec::with_capacity(made.len());
         for m in made {
             data_changed |= m.data_changed;
             for (c, m) in search_changed.iter_mut().zip(&m.search_changed) {
@@ -112,6 +114,7 @@ impl SiteFiles {
             }
             outputs.extend(m.exports);
             parts.push(m.parts);
+            old_search.push((m.search_changed, m.old_search));
         }
 
         if data_changed {
@@ -122,32 +125,45 @@ impl SiteFiles {
                 bytes: file.bytes,
             });
         }
-        let mut search_files = std::mem::take(&mut old.search);
-        search_files.resize_with(languages.len(), HashMap::new);
+        let mut search_indexes = std::mem::take(&mut old.search);
+        search_indexes.resize_with(languages.len(), || None);
         for (l, (code, prefix)) in languages.iter().enumerate() {
-            if !search_changed[l] {
+            if !search_changed[l] && search_indexes[l].is_some() {
                 continue;
             }
             let entries: Vec<&search::Entries> = parts.iter().map(|p| &p.search[l]).collect();
-            let files: HashMap<String, String> =
-                search::join_files(code, prefix, &entries, search::SPLIT_BYTES)
-                    .into_iter()
-                    .collect();
-            outputs.extend(
-                files
-                    .iter()
-                    .filter(|(path, text)| search_files[l].get(*path) != Some(*text))
-                    .map(|(path, text)| Output {
-                        path: path.clone(),
-                        bytes: text.clone().into_bytes(),
-                    }),
+            // The entities whose entries changed, with their entries before; `None` when one
+            // has none to show (it is new) or the entities moved.
+            let before: Option<Vec<(usize, &search::Entries)>> = old_search
+                .iter()
+                .enumerate()
+                .filter(|(_, (changed, _))| changed[l])
+                .map(|(i, (_, old))| old[l].as_ref().map(|o| (i, o)))
+                .collect();
+            let before = before.filter(|_| !reordered);
+            let (index, files) = search::Index::update(
+                search_indexes[l].take(),
+                code,
+                prefix,
+                &entries,
+                before.as_deref(),
+                search::SPLIT_BYTES,
             );
-            search_files[l] = files;
+            outputs.extend(files.into_iter().map(|(path, text)| Output {
+                path,
+                bytes: text.into_bytes(),
+            }));
+            search_indexes[l] = Some(index);
         }
 
         let mut paths: HashSet<String> = HashSet::new();
         paths.insert(data::PATH.to_string());
-        paths.extend(search_files.iter().flat_map(|f| f.keys().cloned()));
+        paths.extend(
+            search_indexes
+                .iter()
+                .flatten()
+                .flat_map(|i| i.paths().cloned()),
+        );
         paths.extend(
             parts
                 .iter()
@@ -160,7 +176,7 @@ impl SiteFiles {
         let files = SiteFiles {
             parts: order.iter().cloned().zip(parts).collect(),
             order,
-            search: search_files,
+            search: search_indexes,
             paths,
         };
         Update {
@@ -211,6 +227,8 @@ struct Made {
     data_changed: bool,
     /// Its search entries in each language differ from the last.
     search_changed: Vec<bool>,
+    /// Its last search entries in each language where they changed and it had some.
+    old_search: Vec<Option<search::Entries>>,
     /// Its export files that differ from the last.
     exports: Vec<Output>,
 }
@@ -234,6 +252,7 @@ fn remake(
         return Made {
             data_changed: true,
             search_changed: vec![true; languages.len()],
+            old_search: (0..languages.len()).map(|_| None).collect(),
             exports: parts.exports.clone(),
             parts,
         };
@@ -245,6 +264,7 @@ fn remake(
             parts: old,
             data_changed: false,
             search_changed: vec![false; languages.len()],
+            old_search: (0..languages.len()).map(|_| None).collect(),
             exports: Vec::new(),
         };
     }
@@ -254,6 +274,7 @@ fn remake(
         return Made {
             data_changed: data != old.data,
             search_changed: vec![false; languages.len()],
+            old_search: (0..languages.len()).map(|_| None).collect(),
             exports: Vec::new(),
             parts: Parts {
                 own,
@@ -264,20 +285,27 @@ fn remake(
         };
     }
     let parts = make(site, languages, e, own, deps);
+    let exports = parts
+        .exports
+        .iter()
+        .filter(|o| !old.exports.contains(o))
+        .cloned()
+        .collect();
+    let search_changed: Vec<bool> = (0..languages.len())
+        .map(|l| old.search.get(l) != parts.search.get(l))
+        .collect();
+    let mut old_search: Vec<Option<search::Entries>> = old.search.into_iter().map(Some).collect();
+    old_search.resize_with(languages.len(), || None);
+    for (old, &changed) in old_search.iter_mut().zip(&search_changed) {
+        if !changed {
+            *old = None;
+        }
+    }
     Made {
         data_changed: parts.data != old.data,
-        search_changed: parts
-            .search
-            .iter()
-            .zip(&old.search)
-            .map(|(new, old)| new != old)
-            .collect(),
-        exports: parts
-            .exports
-            .iter()
-            .filter(|o| !old.exports.contains(o))
-            .cloned()
-            .collect(),
+        search_changed,
+        old_search,
+        exports,
         parts,
     }
 }

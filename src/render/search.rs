@@ -56,8 +56,9 @@
 //! the manifest. A query loads the shards of its terms, ranks the entries from the lists alone,
 //! and then loads only the chunks that hold the results it shows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -67,6 +68,10 @@ use unicode_normalization::UnicodeNormalization;
 use super::urls;
 use crate::markdown;
 use crate::model::{Checklist, Entity, Html, Localized, Site, Summary};
+
+mod incremental;
+
+pub use incremental::Index;
 
 /// At most this many characters of each long field (descriptions) go into the index.
 pub const FIELD_CHARS: usize = 280;
@@ -272,7 +277,12 @@ pub struct Entries {
 /// The entries of `e` (its stages, units or competencies and their checklist items included)
 /// in `lang`, whose pages live under `prefix`.
 pub fn entity_entries(site: &Site, lang: &str, prefix: &str, e: Entity) -> Entries {
-    let entries = part_entries(site, lang, prefix, e);
+    entries_of(&part_entries(site, lang, prefix, e))
+}
+
+/// The lines and words of one entity's `entries`, items pointing at their parent by index from
+/// the first of them.
+fn entries_of(entries: &[Entry]) -> Entries {
     let lines = entries
         .iter()
         .map(|e| {
@@ -522,98 +532,286 @@ pub fn join_files_into<E>(
     max_bytes: usize,
     emit: &mut dyn FnMut(String, String) -> Result<(), E>,
 ) -> Result<(), E> {
-    let bases: Vec<usize> = parts
-        .iter()
-        .scan(0, |next, p| {
-            let base = *next;
-            *next += p.lines.len();
-            Some(base)
-        })
-        .collect();
-    let items: Vec<bool> = parts
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|(parent, _)| parent.is_some()))
-        .collect();
-    let words: Vec<&(String, usize)> = parts.iter().flat_map(|p| &p.words).collect();
-    let lines: Vec<String> = parts
-        .par_iter()
-        .zip(&bases)
-        .flat_map_iter(|(p, &base)| {
-            p.lines.iter().map(move |(parent, line)| match parent {
-                Some(parent) => format!("[{}{line}", base + parent),
-                None => line.clone(),
-            })
-        })
-        .collect();
-    let lang_json = Value::String(lang.to_string()).to_string();
-    let head = format!("window.jenjangSearch = {{\"version\":{VERSION},\"lang\":{lang_json},");
-    let single_len =
-        head.len() + "\"docs\":[\n]};\n".len() + lines.iter().map(|l| l.len() + 2).sum::<usize>();
-    if single_len <= max_bytes {
-        let text = format!("{head}\"docs\":[\n{}\n]}};\n", lines.join(",\n"));
-        return emit(path(prefix), script_safe(&text));
+    let limits = Limits {
+        split: max_bytes,
+        ..Limits::DEFAULT
+    };
+    join_all(lang, prefix, parts, limits, emit).map(drop)
+}
+
+/// The sizes that shape an index: [`SPLIT_BYTES`] (or another), [`CHUNK_BYTES`] and
+/// [`SHARD_BYTES`]; other sizes only in tests.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    /// The largest index kept as one file, in bytes.
+    split: usize,
+    /// The size of a display chunk, in bytes (see [`chunks`]).
+    chunk: usize,
+    /// The size a term shard may reach before it is split, in bytes (see [`shards`]).
+    shard: usize,
+}
+
+impl Limits {
+    const DEFAULT: Limits = Limits {
+        split: SPLIT_BYTES,
+        chunk: CHUNK_BYTES,
+        shard: SHARD_BYTES,
+    };
+}
+
+/// What a full join made, besides its files: what [`Index`] keeps to update them.
+struct Joined {
+    layout: Layout,
+    /// `None` for one file.
+    split: Option<JoinedSplit>,
+}
+
+/// What a full join made of the split form.
+struct JoinedSplit {
+    chunks: Vec<Chunk>,
+    /// Every word with its list, sorted (see [`postings`]).
+    lists: Vec<(String, Vec<u32>)>,
+    /// The term shards, in order, their words positions in `lists`.
+    shards: Vec<Shard>,
+}
+
+/// Makes the files of a language's index from the entries of every entity, in site order,
+/// handing each to `emit` as soon as it is made.
+fn join_all<E>(
+    lang: &str,
+    prefix: &str,
+    parts: &[&Entries],
+    limits: Limits,
+    emit: &mut dyn FnMut(String, String) -> Result<(), E>,
+) -> Result<Joined, E> {
+    let layout = Layout::new(parts);
+    let head = head(lang);
+    if layout.single_len(&head) <= limits.split {
+        emit(path(prefix), single_text(&head, parts, &layout.bases))?;
+        return Ok(Joined {
+            layout,
+            split: None,
+        });
     }
 
-    let chunks = chunks(&items, &lines, CHUNK_BYTES);
-    for (n, chunk) in chunks.iter().enumerate() {
-        let text = format!(
-            "jenjangSearch.addDocs({n},[\n{}\n]);\n",
-            lines[chunk.start..chunk.end].join(",\n")
-        );
-        emit(format!("{prefix}search/docs-{n}.js"), script_safe(&text))?;
+    let chunks = chunks(&layout.items, &layout.lens, limits.chunk);
+    // A few chunks at a time, so that they are not all held at once.
+    let batch = 4 * rayon::current_num_threads();
+    for (b, group) in chunks.chunks(batch).enumerate() {
+        let texts: Vec<String> = group
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| chunk_text(b * batch + i, parts, &layout.bases, chunk))
+            .collect();
+        for (i, text) in texts.into_iter().enumerate() {
+            emit(chunk_path(prefix, b * batch + i), text)?;
+        }
     }
-    // The lines are in the chunks now: free them before the word lists are made.
-    drop(lines);
-    let words = postings(&words);
-    let shards = shards(&words, SHARD_BYTES);
-    let starts: Vec<String> = chunks.iter().map(|c| c.start.to_string()).collect();
-    let keys: Vec<String> = shards
+    let words: Vec<&(String, usize)> = parts.iter().flat_map(|p| &p.words).collect();
+    let lists = postings(&words);
+    let sized: Vec<(&str, usize)> = lists
         .iter()
-        .map(|(key, _)| Value::String(key.clone()).to_string())
+        .map(|(w, list)| (w.as_str(), encoded_len(list)))
         .collect();
+    let shards = shards(&sized, limits.shard);
     emit(
         path(prefix),
-        script_safe(&format!(
-            "{head}\"entries\":{},\"chunks\":[{}],\"terms\":[{}]}};\n",
-            items.len(),
-            starts.join(","),
-            keys.join(",")
-        )),
+        manifest_text(
+            &head,
+            layout.lens.len(),
+            &chunks,
+            shards.iter().map(|s| s.key.as_str()),
+        ),
     )?;
-    for (key, words) in &shards {
-        let mut text = format!("jenjangSearch.addTerms({},{{", Value::String(key.clone()));
-        for (i, (word, list)) in words.iter().enumerate() {
-            let sep = if i == 0 { "\n" } else { ",\n" };
-            let _ = write!(text, "{sep}{}:[{list}]", Value::String(word.clone()));
-        }
-        text.push_str("\n});\n");
+    for shard in &shards {
+        let words = lists[shard.words.clone()]
+            .iter()
+            .map(|(w, list)| (w.as_str(), list.as_slice()));
         emit(
-            format!("{prefix}search/terms-{}.js", file_key(key)),
-            script_safe(&text),
+            shard_path(prefix, &shard.key),
+            shard_text(&shard.key, words),
         )?;
     }
-    Ok(())
+    Ok(Joined {
+        layout,
+        split: Some(JoinedSplit {
+            chunks,
+            lists,
+            shards,
+        }),
+    })
+}
+
+/// Each entry's place in a language's index.
+struct Layout {
+    /// The number of each part's first entry.
+    bases: Vec<usize>,
+    /// The length of each entry's line, in bytes (before [`script_safe`]).
+    lens: Vec<usize>,
+    /// Whether each entry is a checklist item.
+    items: Vec<bool>,
+}
+
+impl Layout {
+    fn new(parts: &[&Entries]) -> Layout {
+        let mut bases = Vec::with_capacity(parts.len());
+        let mut lens = Vec::new();
+        let mut items = Vec::new();
+        for p in parts {
+            let base = lens.len();
+            bases.push(base);
+            for (parent, line) in &p.lines {
+                lens.push(line_len(base, *parent, line));
+                items.push(parent.is_some());
+            }
+        }
+        Layout { bases, lens, items }
+    }
+
+    /// The length in bytes of the index as one file (before [`script_safe`]).
+    fn single_len(&self, head: &str) -> usize {
+        head.len() + "\"docs\":[\n]};\n".len() + self.lens.iter().map(|l| l + 2).sum::<usize>()
+    }
+}
+
+/// The start of every `search-index.js` of `lang`, up to the members that differ.
+fn head(lang: &str) -> String {
+    let lang_json = Value::String(lang.to_string()).to_string();
+    format!("window.jenjangSearch = {{\"version\":{VERSION},\"lang\":{lang_json},")
+}
+
+/// The number of decimal digits of `n`.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// The length in bytes of an entry's line: `line` itself, or for an item `[`, its parent's
+/// number (`base + parent`) and the rest of the line `line`.
+fn line_len(base: usize, parent: Option<usize>, line: &str) -> usize {
+    match parent {
+        Some(parent) => 1 + digits(base + parent) + line.len(),
+        None => line.len(),
+    }
+}
+
+/// Appends the lines of the entries `range` (numbered through all `parts`, whose first entries
+/// are numbered `bases`) to `out`, separated by `,\n`.
+fn push_lines(out: &mut String, parts: &[&Entries], bases: &[usize], range: Range<usize>) {
+    if range.is_empty() {
+        return;
+    }
+    let mut numbers = itoa::Buffer::new();
+    // The last part starting at or before the first entry (parts without entries come before).
+    let mut p = bases.partition_point(|&b| b <= range.start) - 1;
+    let mut j = range.start - bases[p];
+    for i in range.clone() {
+        while j == parts[p].lines.len() {
+            p += 1;
+            j = 0;
+        }
+        if i > range.start {
+            out.push_str(",\n");
+        }
+        let (parent, line) = &parts[p].lines[j];
+        if let Some(parent) = parent {
+            out.push('[');
+            out.push_str(numbers.format(bases[p] + parent));
+        }
+        out.push_str(line);
+        j += 1;
+    }
+}
+
+/// The index as one file.
+fn single_text(head: &str, parts: &[&Entries], bases: &[usize]) -> String {
+    let total = bases
+        .last()
+        .map_or(0, |b| b + parts[parts.len() - 1].lines.len());
+    let mut text = String::from(head);
+    text.push_str("\"docs\":[\n");
+    push_lines(&mut text, parts, bases, 0..total);
+    text.push_str("\n]};\n");
+    script_safe(text)
+}
+
+/// The output path of display chunk `n`.
+fn chunk_path(prefix: &str, n: usize) -> String {
+    format!("{prefix}search/docs-{n}.js")
+}
+
+/// The text of display chunk `n`.
+fn chunk_text(n: usize, parts: &[&Entries], bases: &[usize], chunk: &Chunk) -> String {
+    let mut text = format!("jenjangSearch.addDocs({n},[\n");
+    push_lines(&mut text, parts, bases, chunk.start..chunk.end);
+    text.push_str("\n]);\n");
+    script_safe(text)
+}
+
+/// The manifest of a split index of `entries` entries, with the shards `keys`.
+fn manifest_text<'a>(
+    head: &str,
+    entries: usize,
+    chunks: &[Chunk],
+    keys: impl Iterator<Item = &'a str>,
+) -> String {
+    let mut text = format!("{head}\"entries\":{entries},\"chunks\":[");
+    let mut numbers = itoa::Buffer::new();
+    for (i, chunk) in chunks.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(numbers.format(chunk.start));
+    }
+    text.push_str("],\"terms\":[");
+    for (i, key) in keys.enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&Value::String(key.to_string()).to_string());
+    }
+    text.push_str("]};\n");
+    script_safe(text)
+}
+
+/// The output path of the term shard `key`.
+fn shard_path(prefix: &str, key: &str) -> String {
+    format!("{prefix}search/terms-{}.js", file_key(key))
+}
+
+/// The text of the term shard `key` holding `words`, each with its list (see [`postings`]).
+fn shard_text<'a>(key: &str, words: impl Iterator<Item = (&'a str, &'a [u32])>) -> String {
+    let mut text = format!("jenjangSearch.addTerms({},{{", Value::String(key.into()));
+    for (i, (word, list)) in words.enumerate() {
+        text.push_str(if i == 0 { "\n" } else { ",\n" });
+        text.push_str(&Value::String(word.into()).to_string());
+        text.push_str(":[");
+        encode(list, &mut text);
+        text.push(']');
+    }
+    text.push_str("\n});\n");
+    script_safe(text)
 }
 
 /// The entries from `start` to `end` (excluded).
+#[derive(Clone, Debug, PartialEq)]
 struct Chunk {
     start: usize,
     end: usize,
 }
 
-/// The entries (whether each is an item, and its line) cut into display chunks of about
-/// `limit` bytes, each starting at an entry that is not an item.
-fn chunks(items: &[bool], lines: &[String], limit: usize) -> Vec<Chunk> {
+/// The entries (whether each is an item, and the length of its line in bytes) cut into display
+/// chunks of about `limit` bytes, each starting at an entry that is not an item.
+fn chunks(items: &[bool], lens: &[usize], limit: usize) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
-    for (i, (&item, line)) in items.iter().zip(lines).enumerate() {
+    for (i, (&item, len)) in items.iter().zip(lens).enumerate() {
         if bytes >= limit && !item {
             out.push(Chunk { start, end: i });
             start = i;
             bytes = 0;
         }
-        bytes += line.len() + 2;
+        bytes += len + 2;
     }
     if start < items.len() {
         out.push(Chunk {
@@ -624,137 +822,163 @@ fn chunks(items: &[bool], lines: &[String], limit: usize) -> Vec<Chunk> {
     out
 }
 
-/// A word's entries within a chunk of entries, for [`postings`].
-struct Run {
-    /// 2 × the first entry + 1 if the word is in its title.
-    first: usize,
-    /// The last entry.
-    last: usize,
-    /// The list after the first entry, encoded as in the index.
-    rest: String,
+/// An entry in a word's list, as [`postings`] keeps it: 2 × `entry` + 1 if the word is in its
+/// title.
+fn posting(entry: usize, in_title: bool) -> u32 {
+    u32::try_from(2 * entry + usize::from(in_title)).expect("fewer than 2³¹ entries")
 }
 
 /// Every word of two characters or more of the entries' titles and texts (given by
-/// [`entry_words`] for each entry, in order), sorted, with its list of entries as the text of a
-/// JSON array (see the module documentation).
-fn postings(words: &[&(String, usize)]) -> Vec<(String, String)> {
+/// [`entry_words`] for each entry, in order), sorted, with the entries that hold it, in order,
+/// each as [`posting`] gives it.
+fn postings(words: &[&(String, usize)]) -> Vec<(String, Vec<u32>)> {
     postings_by(words, 4096)
 }
 
-/// [`postings`], the lists of `chunk` entries at a time made in parallel, each as if the
-/// previous entry were the chunk's first, then joined in order.
-fn postings_by(words: &[&(String, usize)], chunk: usize) -> Vec<(String, String)> {
-    let chunks: Vec<HashMap<&str, Run>> = words
+/// [`postings`], the lists of `chunk` entries at a time made in parallel, then joined in order.
+fn postings_by(words: &[&(String, usize)], chunk: usize) -> Vec<(String, Vec<u32>)> {
+    let chunks: Vec<foldhash::HashMap<&str, Vec<u32>>> = words
         .par_chunks(chunk)
         .enumerate()
         .map(|(c, entries)| {
-            let mut runs: HashMap<&str, Run> = HashMap::new();
+            let mut lists: foldhash::HashMap<&str, Vec<u32>> = foldhash::HashMap::default();
             for (i, (found, in_title)) in entries.iter().enumerate() {
                 let i = c * chunk + i;
                 for (k, word) in found.split(' ').filter(|w| !w.is_empty()).enumerate() {
-                    let flag = usize::from(k < *in_title);
-                    match runs.get_mut(word) {
-                        Some(run) => {
-                            if !run.rest.is_empty() {
-                                run.rest.push(',');
-                            }
-                            let _ = write!(run.rest, "{}", 2 * (i - run.last) + flag);
-                            run.last = i;
-                        }
-                        None => {
-                            runs.insert(
-                                word,
-                                Run {
-                                    first: 2 * i + flag,
-                                    last: i,
-                                    rest: String::new(),
-                                },
-                            );
-                        }
-                    }
+                    lists
+                        .entry(word)
+                        .or_default()
+                        .push(posting(i, k < *in_title));
                 }
             }
-            runs
+            lists
         })
         .collect();
-    // word → (last entry, encoded list)
-    let mut lists: HashMap<&str, (usize, String)> = HashMap::new();
-    for runs in chunks {
-        for (word, run) in runs {
-            let (last, list) = lists.entry(word).or_insert((0, String::new()));
-            if !list.is_empty() {
-                list.push(',');
-            }
-            // `first` is 2 × entry + flag: the delta from the list's last entry.
-            let _ = write!(list, "{}", run.first - 2 * *last);
-            if !run.rest.is_empty() {
-                list.push(',');
-                list.push_str(&run.rest);
-            }
-            *last = run.last;
+    let mut chunks = chunks.into_iter();
+    let mut lists = chunks.next().unwrap_or_default();
+    for more in chunks {
+        for (word, list) in more {
+            lists.entry(word).or_default().extend(list);
         }
     }
-    let mut out: Vec<(String, String)> = lists
+    let mut out: Vec<(String, Vec<u32>)> = lists
         .into_iter()
-        .map(|(word, (_, list))| (word.to_string(), list))
+        .map(|(word, list)| (word.to_string(), list))
         .collect();
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
-/// The words (from [`postings`], sorted) grouped into shards of at most `limit` bytes where
-/// possible: (key, words).
-fn shards(words: &[(String, String)], limit: usize) -> Vec<(String, &[(String, String)])> {
+/// The deltas of a word's list as the index writes them: for each entry of `list` (given as
+/// [`posting`] does), 2 × (entry − previous entry) + its flag, the previous entry of the first
+/// being 0.
+fn deltas(list: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    let mut last = 0;
+    list.iter().map(move |&p| {
+        let delta = p - 2 * last;
+        last = p / 2;
+        delta
+    })
+}
+
+/// Appends `list` (see [`posting`]) to `out` as the index writes it: its [`deltas`], separated
+/// by commas.
+fn encode(list: &[u32], out: &mut String) {
+    let mut numbers = itoa::Buffer::new();
+    for (i, delta) in deltas(list).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(numbers.format(delta));
+    }
+}
+
+/// The length in bytes of what [`encode`] appends for `list`.
+fn encoded_len(list: &[u32]) -> usize {
+    let digits: usize = deltas(list).map(|d| digits(d as usize)).sum();
+    digits + list.len().saturating_sub(1)
+}
+
+/// A term shard: the words starting with `key`.
+#[derive(Clone, Debug, PartialEq)]
+struct Shard {
+    key: String,
+    /// Its words, as positions in the sorted words it was cut from.
+    words: Range<usize>,
+}
+
+/// The sorted `words`, each with the length in bytes of its encoded list, grouped into shards
+/// of at most `limit` bytes where possible.
+fn shards(words: &[(&str, usize)], limit: usize) -> Vec<Shard> {
     let mut out = Vec::new();
-    for (key, group) in groups(words, 2) {
-        split(key, group, 2, limit, &mut out);
+    for (key, group) in groups(words, 0..words.len(), 2) {
+        split(key, words, group, 2, limit, &mut out);
     }
     out
 }
 
-/// The sorted `words` grouped by their first `len` characters (all have at least `len`).
-fn groups(words: &[(String, String)], len: usize) -> Vec<(String, &[(String, String)])> {
-    let mut out: Vec<(String, &[(String, String)])> = Vec::new();
-    let mut start = 0;
-    let mut key = String::new();
-    for (i, (word, _)) in words.iter().enumerate() {
-        let k: String = word.chars().take(len).collect();
-        if i == 0 {
-            key = k;
-        } else if k != key {
-            out.push((std::mem::replace(&mut key, k), &words[start..i]));
+/// The shards of one two-character group: [`shards`] of `words`, which all start with `key`
+/// (none without words).
+fn group_shards(key: &str, words: &[(&str, usize)], limit: usize) -> Vec<Shard> {
+    let mut out = Vec::new();
+    if words.is_empty() {
+        return out;
+    }
+    split(key.to_string(), words, 0..words.len(), 2, limit, &mut out);
+    out
+}
+
+/// The words `range` of the sorted `words` grouped by their first `len` characters (all have
+/// at least `len`).
+fn groups(words: &[(&str, usize)], range: Range<usize>, len: usize) -> Vec<(String, Range<usize>)> {
+    let prefix = |w: &'_ str| -> usize { w.char_indices().nth(len).map_or(w.len(), |(i, _)| i) };
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for i in range.clone() {
+        let (word, _) = words[i];
+        let (first, _) = words[start];
+        if i > start && word[..prefix(word)] != first[..prefix(first)] {
+            out.push((first[..prefix(first)].to_string(), start..i));
             start = i;
         }
     }
-    if start < words.len() {
-        out.push((key, &words[start..]));
+    if start < range.end {
+        let (first, _) = words[start];
+        out.push((first[..prefix(first)].to_string(), start..range.end));
     }
     out
 }
 
-/// Adds the shard `key` of `words` (which all start with `key`, `len` characters) to `out`,
-/// split by one more character while it is larger than `limit` bytes.
-fn split<'a>(
+/// Adds the shard `key` of the words `range` of `words` (which all start with `key`, `len`
+/// characters) to `out`, split by one more character while it is larger than `limit` bytes.
+fn split(
     key: String,
-    words: &'a [(String, String)],
+    words: &[(&str, usize)],
+    range: Range<usize>,
     len: usize,
     limit: usize,
-    out: &mut Vec<(String, &'a [(String, String)])>,
+    out: &mut Vec<Shard>,
 ) {
-    let bytes: usize = words.iter().map(|(w, l)| w.len() + l.len() + 6).sum();
-    if bytes <= limit || words.len() == 1 {
-        out.push((key, words));
+    let bytes: usize = words[range.clone()]
+        .iter()
+        .map(|(w, l)| w.len() + l + 6)
+        .sum();
+    if bytes <= limit || range.len() == 1 {
+        out.push(Shard { key, words: range });
         return;
     }
     // Sorted, the word equal to the key comes first.
-    let rest = if words[0].0 == key {
-        out.push((key, &words[..1]));
-        &words[1..]
+    let rest = if words[range.start].0 == key {
+        out.push(Shard {
+            key,
+            words: range.start..range.start + 1,
+        });
+        range.start + 1..range.end
     } else {
-        words
+        range
     };
-    for (k, group) in groups(rest, len + 1) {
-        split(k, group, len + 1, limit, out);
+    for (k, group) in groups(words, rest, len + 1) {
+        split(k, words, group, len + 1, limit, out);
     }
 }
 
@@ -786,7 +1010,10 @@ fn cut(s: &str) -> String {
 
 /// JSON made safe inside a script file that a page loads: `<` is escaped so that the text can
 /// never be read as `</script>` if the index is ever inlined.
-fn script_safe(json: &str) -> String {
+fn script_safe(json: String) -> String {
+    if !json.contains(['<', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
     json.replace('<', "\\u003c")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
@@ -970,7 +1197,15 @@ mod tests {
         ];
         let found: Vec<(String, usize)> = entries.iter().map(entry_words).collect();
         let found: Vec<&(String, usize)> = found.iter().collect();
-        let words: BTreeMap<String, String> = postings(&found).into_iter().collect();
+        let words: BTreeMap<String, String> = postings(&found)
+            .into_iter()
+            .map(|(word, list)| {
+                let mut text = String::new();
+                encode(&list, &mut text);
+                assert_eq!(encoded_len(&list), text.len());
+                (word, text)
+            })
+            .collect();
         // Made a chunk of entries at a time, the lists are the same.
         for chunk in 1..=3 {
             assert_eq!(postings_by(&found, chunk), postings(&found));
@@ -1006,10 +1241,11 @@ mod tests {
         .into_iter()
         .map(|(w, l)| (w.to_string(), l))
         .collect();
-        let keys = |limit| -> Vec<(String, Vec<String>)> {
-            shards(&words, limit)
+        let sized: Vec<(&str, usize)> = words.iter().map(|(w, l)| (w.as_str(), l.len())).collect();
+        let keys = |limit| -> Vec<(String, Vec<&str>)> {
+            shards(&sized, limit)
                 .into_iter()
-                .map(|(k, ws)| (k, ws.iter().map(|(w, _)| w.clone()).collect()))
+                .map(|s| (s.key, sized[s.words].iter().map(|&(w, _)| w).collect()))
                 .collect()
         };
         let big = keys(usize::MAX);
@@ -1043,8 +1279,9 @@ mod tests {
         }
         let lines: Vec<String> = entries.iter().map(|e| e.json(0)).collect();
         let items: Vec<bool> = entries.iter().map(Entry::is_item).collect();
+        let lens: Vec<usize> = lines.iter().map(String::len).collect();
         let cut = |limit| -> Vec<(usize, usize)> {
-            chunks(&items, &lines, limit)
+            chunks(&items, &lens, limit)
                 .iter()
                 .map(|c| (c.start, c.end))
                 .collect()
@@ -1146,7 +1383,7 @@ mod tests {
     #[test]
     fn escapes_script_breakers() {
         assert_eq!(
-            script_safe(r#"{"t":"</script>"}"#),
+            script_safe(r#"{"t":"</script>"}"#.to_string()),
             r#"{"t":"\u003c/script>"}"#
         );
     }
