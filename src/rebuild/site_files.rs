@@ -244,11 +244,18 @@ fn remake(
 ) -> Made {
     let own = own_files(site, e);
     let deps = deps(site, e);
-    let fresh = |old: &[PathBuf], new: &[PathBuf]| {
-        changed.is_some_and(|c| !old.iter().chain(new).any(|d| c.contains(d)))
+    // A list of files that holds no changed file before or after the edit is the same list:
+    // a file can only join or leave it by changing.
+    let fresh = |old: &[PathBuf], new: &[&Path]| {
+        changed.is_some_and(|c| {
+            !old.iter()
+                .map(PathBuf::as_path)
+                .chain(new.iter().copied())
+                .any(|d| is_changed(c, d))
+        })
     };
     let Some(old) = old.filter(|_| changed.is_some()) else {
-        let parts = make(site, languages, e, own, deps);
+        let parts = make(site, languages, e, owned(own), owned(deps));
         return Made {
             data_changed: true,
             search_changed: vec![true; languages.len()],
@@ -277,14 +284,13 @@ fn remake(
             old_search: (0..languages.len()).map(|_| None).collect(),
             exports: Vec::new(),
             parts: Parts {
-                own,
-                deps,
+                deps: owned(deps),
                 data,
                 ..old
             },
         };
     }
-    let parts = make(site, languages, e, own, deps);
+    let parts = make(site, languages, e, owned(own), owned(deps));
     let exports = parts
         .exports
         .iter()
@@ -347,21 +353,37 @@ fn make(
     }
 }
 
-/// The content files `e` is read from: its own, and a free page's translations.
-fn own_files(site: &Site, e: Entity) -> Vec<PathBuf> {
-    let mut out = vec![site.file_of(e).to_path_buf()];
-    if let Entity::Page(p) = e {
-        out.extend(site.pages[p].translations.iter().map(|(_, f)| f.clone()));
+/// Whether `file` is one of the `changed` files: compared with each of a few, looked up among
+/// many.
+fn is_changed(changed: &HashSet<PathBuf>, file: &Path) -> bool {
+    if changed.len() <= 16 {
+        changed.iter().any(|c| c.as_os_str() == file.as_os_str())
+    } else {
+        changed.contains(file)
     }
-    out.sort();
+}
+
+/// `files` sorted, without repeats, as the paths [`Parts`] keep.
+fn owned(mut files: Vec<&Path>) -> Vec<PathBuf> {
+    files.sort_unstable();
+    files.dedup();
+    files.into_iter().map(Path::to_path_buf).collect()
+}
+
+/// The content files `e` is read from: its own, and a free page's translations.
+fn own_files(site: &Site, e: Entity) -> Vec<&Path> {
+    let mut out = vec![site.file_of(e)];
+    if let Entity::Page(p) = e {
+        out.extend(site.pages[p].translations.iter().map(|(_, f)| f.as_path()));
+    }
     out
 }
 
 /// The content files `e`'s element of `data.json` is made from: its own (for a free page, with
 /// its translations), and those of every entity it refers to or that refers to it, since the
 /// element shows their ids and paths. `site.yaml` and the interface strings are not
-/// listed: a change to them makes every part again.
-fn deps(site: &Site, e: Entity) -> Vec<PathBuf> {
+/// listed: a change to them makes every part again. In no order, with repeats.
+fn deps(site: &Site, e: Entity) -> Vec<&Path> {
     let roadmap = |r: usize| site.roadmaps[r].file.as_path();
     let module = |m: usize| site.modules[m].file.as_path();
     let framework = |f: usize| site.frameworks[f].file.as_path();
@@ -403,9 +425,6 @@ fn deps(site: &Site, e: Entity) -> Vec<PathBuf> {
             out.extend(site.pages[p].translations.iter().map(|(_, f)| f.as_path()));
         }
     }
-    let mut out: Vec<PathBuf> = out.into_iter().map(Path::to_path_buf).collect();
-    out.sort();
-    out.dedup();
     out
 }
 
@@ -441,7 +460,7 @@ mod tests {
     #[test]
     fn parts_list_what_refers_and_is_referred_to() {
         let site = fixture::site();
-        let files = |e| deps(&site, e);
+        let files = |e| owned(deps(&site, e));
         assert_eq!(
             files(Entity::Roadmap(0)),
             [
