@@ -273,7 +273,7 @@ impl Rebuilder {
         );
         report.pages = plan.pages().count();
         let site_files::Update {
-            files: site_files,
+            files: mut site_files,
             changed: made,
             removed: site_files_removed,
         } = site_files;
@@ -324,7 +324,9 @@ impl Rebuilder {
         let result = match &last {
             None => {
                 files.extend(made);
-                write::write_site(&output, &files)
+                let result = write::write_site(&output, &files);
+                site_files.keep(&mut files);
+                result
             }
             Some(l) => {
                 let mut changed_outputs: Vec<Output> = files
@@ -348,7 +350,9 @@ impl Rebuilder {
                     .cloned()
                     .collect();
                 report.removed = removed.len();
-                write::update_site(&output, &changed_outputs, &removed)
+                let result = write::update_site(&output, &changed_outputs, &removed);
+                site_files.keep(&mut changed_outputs);
+                result
             }
         };
         report.timings.write = phase.elapsed();

@@ -48,6 +48,9 @@ pub(super) struct SiteFiles {
     search: Vec<Option<search::Index>>,
     /// The path of every file made here.
     paths: HashSet<String>,
+    /// `data.json` as last made. Its bytes are lent to the caller with the changed files and
+    /// given back with [`SiteFiles::keep`] once written (empty until then).
+    data: data::Joined,
 }
 
 /// What [`SiteFiles::update`] made.
@@ -65,6 +68,14 @@ impl SiteFiles {
     /// The path of every site-wide file of the last update.
     pub(super) fn paths(&self) -> &HashSet<String> {
         &self.paths
+    }
+
+    /// Takes back the bytes of `data.json` from `written`, the files of the last update once
+    /// written, so that the next update can change them in place.
+    pub(super) fn keep(&mut self, written: &mut [Output]) {
+        if let Some(file) = written.iter_mut().find(|o| o.path == data::PATH) {
+            self.data.bytes = std::mem::take(&mut file.bytes);
+        }
     }
 
     /// The site-wide files of `site` in `languages` ((code, folder prefix), the default
@@ -107,8 +118,12 @@ impl SiteFiles {
         let mut outputs = Vec::new();
         let mut parts = Vec::with_capacity(made.len());
         let mut old_search = Vec::with_capacity(made.len());
-        for m in made {
+        let mut data_elements = Vec::new();
+        for (m, &e) in made.into_iter().zip(&entities) {
             data_changed |= m.data_changed;
+            if m.data_changed {
+                data_elements.push(e);
+            }
             for (c, m) in search_changed.iter_mut().zip(&m.search_changed) {
                 *c |= m;
             }
@@ -117,12 +132,21 @@ impl SiteFiles {
             old_search.push((m.search_changed, m.old_search));
         }
 
+        let starts = Starts::new(site);
+        let mut data = std::mem::take(&mut old.data);
         if data_changed {
-            let starts = Starts::new(site);
-            let file = data::join(site, |e| &parts[starts.index(e)].data);
+            if reordered || data.bytes.is_empty() {
+                data = data::Joined::new(site, |e| &parts[starts.index(e)].data);
+            } else {
+                let elements: Vec<(Entity, &[u8])> = data_elements
+                    .iter()
+                    .map(|&e| (e, parts[starts.index(e)].data.as_slice()))
+                    .collect();
+                data.replace(&elements);
+            }
             outputs.push(Output {
-                path: file.path,
-                bytes: file.bytes,
+                path: data::PATH.to_string(),
+                bytes: std::mem::take(&mut data.bytes),
             });
         }
         let mut search_indexes = std::mem::take(&mut old.search);
@@ -178,6 +202,7 @@ impl SiteFiles {
             order,
             search: search_indexes,
             paths,
+            data,
         };
         Update {
             files,
