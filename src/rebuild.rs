@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, Sources};
 use crate::markdown;
+use crate::model::{Entity, Site};
 use crate::render::{self, Output, Plan, Renderer};
 use crate::resolve;
 use crate::theme::{self, Theme};
@@ -258,7 +259,9 @@ impl Rebuilder {
             || {
                 let plan = renderer.plan(&site);
                 let selected = match (&last, &changed_files, &changed_templates) {
-                    (Some(l), Some(files), Some(templates)) => select(&plan, l, files, templates),
+                    (Some(l), Some(files), Some(templates)) => {
+                        select(&site, &plan, l, files, templates)
+                    }
                     _ => (0..plan.pages().count()).collect(),
                 };
                 let pages = renderer.render_changed_pages(&site, &plan, &selected, &views);
@@ -386,18 +389,34 @@ impl Rebuilder {
     }
 }
 
-/// The pages of `plan` whose output an edit can change, by their index in the plan: those made
-/// from one of the `changed` content files (before or after the edit), those of a changed
-/// template or of another template than last time, and the new ones.
+/// The pages of `plan` (for `site`) whose output an edit can change, by their index in the
+/// plan: those made from one of the `changed` content files (before or after the edit), those
+/// of a changed template or of another template than last time, and the new ones. The set of
+/// content files is the last one (else every page is rendered), so entities are numbered as in
+/// the last plan.
 fn select(
+    site: &Site,
     plan: &Plan,
     last: &Last,
     changed: &HashSet<PathBuf>,
     changed_templates: &BTreeSet<String>,
 ) -> Vec<usize> {
-    // Up to this many changed files, each is looked up in a page's sorted files; beyond, each
-    // of a page's files in the set of changed ones.
-    const FEW: usize = 16;
+    let mut changed: Vec<Entity> = site
+        .entities()
+        .filter(|&e| {
+            changed.contains(site.file_of(e))
+                || matches!(e, Entity::Page(p)
+                    if site.pages[p].translations.iter().any(|(_, f)| changed.contains(f)))
+        })
+        .collect();
+    changed.sort_unstable();
+    let made_from = |deps: &[Entity]| {
+        if changed.len() <= deps.len() {
+            changed.iter().any(|e| deps.binary_search(e).is_ok())
+        } else {
+            deps.iter().any(|e| changed.binary_search(e).is_ok())
+        }
+    };
     // Pages keep their places in the plan unless pages came or went.
     let same_places = plan.pages().count() == last.plan.pages().count()
         && plan
@@ -426,13 +445,8 @@ fn select(
                 Some((_, old_template, old_deps)) => {
                     changed_templates.contains(*template)
                         || old_template != *template
-                        || if changed.len() <= FEW {
-                            changed.iter().any(|file| {
-                                Plan::made_from(deps, file) || Plan::made_from(old_deps, file)
-                            })
-                        } else {
-                            deps.iter().chain(old_deps).any(|d| changed.contains(d))
-                        }
+                        || made_from(deps)
+                        || made_from(old_deps)
                 }
             }
         })

@@ -73,7 +73,7 @@ pub struct MenuEntry {
 /// One roadmap, module, framework, scale or free page of a [`Site`], by index: the unit of
 /// which the site-wide files (`data.json`, the search index) are made, each entity's part on
 /// its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Entity {
     Roadmap(usize),
     Module(usize),

@@ -11,7 +11,7 @@ pub mod views;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use tera::Tera;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Section, Site};
+use crate::model::{Entity, Section, Site};
 use crate::theme::Theme;
 use views::{Language, Shared, View};
 
@@ -77,24 +77,17 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// (output path, template name, content files) of every page, in a stable order. The
-    /// content files are relative to the site root, sorted by their bytes (see
-    /// [`Plan::made_from`]), without repeats; `site.yaml` and the theme are not listed since
-    /// every page depends on them.
-    pub fn pages(&self) -> impl Iterator<Item = (&str, &str, &[PathBuf])> {
+    /// (output path, template name, entities) of every page, in a stable order. The entities
+    /// are those whose content files the page shows something of (a free page's entity stands
+    /// for its file and its translations' files), sorted, without repeats; `site.yaml` and the
+    /// theme are not listed since every page depends on them.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &str, &[Entity])> {
         self.jobs.iter().map(Job::page)
     }
 
     /// The page at `index` in the order of [`Plan::pages`].
-    pub fn page(&self, index: usize) -> Option<(&str, &str, &[PathBuf])> {
+    pub fn page(&self, index: usize) -> Option<(&str, &str, &[Entity])> {
         self.jobs.get(index).map(Job::page)
-    }
-
-    /// Whether the content `files` of a page (as [`Plan::pages`] gives them) hold `file`.
-    pub fn made_from(files: &[PathBuf], file: &Path) -> bool {
-        files
-            .binary_search_by(|f| f.as_os_str().cmp(file.as_os_str()))
-            .is_ok()
     }
 }
 
@@ -125,8 +118,8 @@ struct Job {
     path: String,
     /// The file written: the language folder, `path`, and `index.html` for folders.
     output: String,
-    /// The content files the page shows something of, sorted by their bytes.
-    deps: Vec<PathBuf>,
+    /// The entities whose content files the page shows something of, sorted.
+    deps: Vec<Entity>,
     template: &'static str,
     title: String,
     section: Option<Section>,
@@ -136,7 +129,7 @@ struct Job {
 }
 
 impl Job {
-    fn page(&self) -> (&str, &str, &[PathBuf]) {
+    fn page(&self) -> (&str, &str, &[Entity]) {
         (self.output.as_str(), self.template, self.deps.as_slice())
     }
 }
@@ -615,42 +608,39 @@ fn fingerprint(value: &impl serde::Serialize, seed: u64) -> u64 {
 fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     let t = |k: &str| shared.t(k).to_string();
     let text = |l: &crate::model::Localized| shared.text(l);
-    let files = |kind: Section| -> Vec<&Path> {
+    let files = |kind: Section| -> Vec<Entity> {
+        let frameworks = (0..site.frameworks.len()).map(Entity::Framework);
+        let modules = (0..site.modules.len()).map(Entity::Module);
+        let roadmaps = (0..site.roadmaps.len()).map(Entity::Roadmap);
         match kind {
-            Section::Roadmaps => site.roadmaps.iter().map(|r| r.file.as_path()).collect(),
-            Section::Modules => site.modules.iter().map(|m| m.file.as_path()).collect(),
-            Section::Competencies => site.frameworks.iter().map(|f| f.file.as_path()).collect(),
-            Section::Scales => site.scales.iter().map(|s| s.file.as_path()).collect(),
-            Section::Curriculum => site
-                .frameworks
-                .iter()
-                .map(|f| f.file.as_path())
-                .chain(site.modules.iter().map(|m| m.file.as_path()))
-                .chain(site.roadmaps.iter().map(|r| r.file.as_path()))
-                .collect(),
+            Section::Roadmaps => roadmaps.collect(),
+            Section::Modules => modules.collect(),
+            Section::Competencies => frameworks.collect(),
+            Section::Scales => (0..site.scales.len()).map(Entity::Scale).collect(),
+            Section::Curriculum => frameworks.chain(modules).chain(roadmaps).collect(),
         }
     };
-    let scale_file = |s: Option<usize>| s.map(|s| site.scales[s].file.as_path());
-    let framework_files = |refs: &[crate::model::CompetencyRef]| -> Vec<&Path> {
+    let scale_file = |s: Option<usize>| s.map(Entity::Scale);
+    let framework_files = |refs: &[crate::model::CompetencyRef]| -> Vec<Entity> {
         refs.iter()
-            .map(|r| site.frameworks[r.framework].file.as_path())
+            .map(|r| Entity::Framework(r.framework))
             .collect()
     };
     let job =
-        |path: String, template: &'static str, title: String, build: Build, deps: Vec<&Path>| {
+        |path: String, template: &'static str, title: String, build: Build, deps: Vec<Entity>| {
             let output = if path.ends_with(".html") {
                 path.clone()
             } else {
                 format!("{path}index.html")
             };
             let mut deps = deps;
-            deps.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+            deps.sort_unstable();
             deps.dedup();
             Job {
                 lang: 0,
                 path,
                 output,
-                deps: deps.into_iter().map(Path::to_path_buf).collect(),
+                deps,
                 template,
                 title,
                 section: None,
@@ -660,10 +650,10 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             }
         };
 
-    let everything: Vec<&Path> = Section::ALL
+    let everything: Vec<Entity> = Section::ALL
         .iter()
         .flat_map(|s| files(*s))
-        .chain(site.pages.iter().flat_map(page_files))
+        .chain((0..site.pages.len()).map(Entity::Page))
         .collect();
     let mut jobs = vec![
         job(
@@ -705,9 +695,9 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     if views::has_section(site, Section::Curriculum) {
         for (fi, f) in site.frameworks.iter().enumerate() {
             let (modules, stages) = views::developers(f);
-            let mut deps = vec![f.file.as_path()];
-            deps.extend(modules.iter().map(|&m| site.modules[m].file.as_path()));
-            deps.extend(stages.iter().map(|&(r, _)| site.roadmaps[r].file.as_path()));
+            let mut deps = vec![Entity::Framework(fi)];
+            deps.extend(modules.iter().map(|&m| Entity::Module(m)));
+            deps.extend(stages.iter().map(|&(r, _)| Entity::Roadmap(r)));
             let mut j = job(
                 urls::curriculum_framework(site, fi),
                 "curriculum_framework.html",
@@ -722,13 +712,13 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     }
     for (ri, r) in site.roadmaps.iter().enumerate() {
         let scale = scale_file(r.scale.or(site.config.progress_scale));
-        let elsewhere = |s: &crate::model::Stage| -> Vec<&Path> {
+        let elsewhere = |s: &crate::model::Stage| -> Vec<Entity> {
             s.next_elsewhere
                 .iter()
-                .map(|&(o, _)| site.roadmaps[o].file.as_path())
+                .map(|&(o, _)| Entity::Roadmap(o))
                 .collect()
         };
-        let mut deps: Vec<&Path> = vec![r.file.as_path()];
+        let mut deps = vec![Entity::Roadmap(ri)];
         deps.extend(scale);
         deps.extend(r.stages.iter().flat_map(elsewhere));
         let mut j = job(
@@ -742,11 +732,11 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         j.breadcrumbs = vec![crumb(Section::Roadmaps, "roadmaps")];
         jobs.push(j);
         for (si, s) in r.stages.iter().enumerate() {
-            let mut deps = vec![r.file.as_path()];
+            let mut deps = vec![Entity::Roadmap(ri)];
             deps.extend(scale);
             deps.extend(elsewhere(s));
             deps.extend(framework_files(&s.competencies));
-            deps.extend(s.modules.iter().map(|&m| site.modules[m].file.as_path()));
+            deps.extend(s.modules.iter().map(|&m| Entity::Module(m)));
             let mut j = job(
                 urls::stage(site, ri, si),
                 "stage.html",
@@ -763,23 +753,15 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
         }
     }
     for (mi, m) in site.modules.iter().enumerate() {
-        let mut deps = vec![m.file.as_path()];
+        let mut deps = vec![Entity::Module(mi)];
         deps.extend(framework_files(&m.competencies));
         deps.extend(
             m.units
                 .iter()
                 .flat_map(|u| framework_files(&u.competencies)),
         );
-        deps.extend(
-            m.prerequisites
-                .iter()
-                .map(|&p| site.modules[p].file.as_path()),
-        );
-        deps.extend(
-            m.used_by
-                .iter()
-                .map(|&(r, _)| site.roadmaps[r].file.as_path()),
-        );
+        deps.extend(m.prerequisites.iter().map(|&p| Entity::Module(p)));
+        deps.extend(m.used_by.iter().map(|&(r, _)| Entity::Roadmap(r)));
         let assessment_scale = m.assessment.as_ref().and_then(|a| a.scale);
         deps.extend(scale_file(assessment_scale));
         deps.extend(scale_file(assessment_scale.or(site.config.progress_scale)));
@@ -800,7 +782,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             "framework.html",
             text(&f.title),
             Build::Framework(fi),
-            vec![f.file.as_path()],
+            vec![Entity::Framework(fi)],
         );
         j.section = Some(Section::Competencies);
         j.breadcrumbs = vec![crumb(Section::Competencies, "frameworks")];
@@ -820,15 +802,11 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
                 p = f.competencies[pi].parent;
             }
             breadcrumbs.extend(ancestors.into_iter().rev());
-            let mut deps = vec![f.file.as_path()];
+            let mut deps = vec![Entity::Framework(fi)];
             deps.extend(c.developed_by.iter().map(|d| match d.by {
-                crate::model::Developer::Stage { roadmap, .. } => {
-                    site.roadmaps[roadmap].file.as_path()
-                }
+                crate::model::Developer::Stage { roadmap, .. } => Entity::Roadmap(roadmap),
                 crate::model::Developer::Module { module }
-                | crate::model::Developer::Unit { module, .. } => {
-                    site.modules[module].file.as_path()
-                }
+                | crate::model::Developer::Unit { module, .. } => Entity::Module(module),
             }));
             let mut j = job(
                 urls::competency(site, fi, ci),
@@ -848,7 +826,7 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             "scale.html",
             text(&s.title),
             Build::Scale(si),
-            vec![s.file.as_path()],
+            vec![Entity::Scale(si)],
         );
         j.section = Some(Section::Scales);
         j.breadcrumbs = vec![crumb(Section::Scales, "scales")];
@@ -860,17 +838,12 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
             "page.html",
             text(&p.title),
             Build::Page(pi),
-            page_files(p).collect(),
+            vec![Entity::Page(pi)],
         );
         j.page_index = Some(pi);
         jobs.push(j);
     }
     jobs
-}
-
-/// A page's file and its translations' files.
-fn page_files(p: &crate::model::Page) -> impl Iterator<Item = &Path> + '_ {
-    std::iter::once(p.file.as_path()).chain(p.translations.iter().map(|(_, f)| f.as_path()))
 }
 
 fn slash(path: &Path) -> String {
