@@ -77,11 +77,13 @@ pub struct Timings {
     /// `site_files`, so the two overlap.
     pub render: Duration,
     /// Making the site-wide files: search index, `data.json` and the other exports, static
-    /// files, sitemap.
+    /// files, sitemap; in a rebuild also writing those that changed into temporary files
+    /// beside their places (they are put in place with the pages, in `write`).
     pub site_files: Duration,
     /// Hashing the files made, to find those whose bytes changed.
     pub hash: Duration,
-    /// Writing the changed files and removing the old ones.
+    /// Writing the changed files (the changed pages; the site-wide files were written with
+    /// `site_files`), putting them all in place, and removing the old ones.
     pub write: Duration,
 }
 
@@ -253,27 +255,38 @@ impl Rebuilder {
         };
         let languages = render::languages(&site);
         let last_site_files = last.as_mut().map(|l| std::mem::take(&mut l.site_files));
+        let rebuild = last.is_some();
         // The pages (planned, chosen and rendered) and the site-wide files (search index,
-        // exports) at the same time.
-        let ((plan, selected, pages, render_time), (site_files, site_files_time)) = rayon::join(
-            || {
-                let plan = renderer.plan(&site);
-                let selected = match (&last, &changed_files, &changed_templates) {
-                    (Some(l), Some(files), Some(templates)) => {
-                        select(&site, &plan, l, files, templates)
+        // exports) at the same time. In a rebuild the site-wide files that changed are written
+        // beside their places while the pages render, and put in place with them.
+        let ((plan, selected, pages, render_time), (site_files, staged, site_files_time)) =
+            rayon::join(
+                || {
+                    let plan = renderer.plan(&site);
+                    let selected = match (&last, &changed_files, &changed_templates) {
+                        (Some(l), Some(files), Some(templates)) => {
+                            select(&site, &plan, l, files, templates)
+                        }
+                        _ => (0..plan.pages().count()).collect(),
+                    };
+                    let pages = renderer.render_changed_pages(&site, &plan, &selected, &views);
+                    (plan, selected, pages, phase.elapsed())
+                },
+                || {
+                    let started = Instant::now();
+                    let mut files = SiteFiles::update(
+                        last_site_files,
+                        &site,
+                        &languages,
+                        changed_files.as_ref(),
+                    );
+                    let staged = rebuild.then(|| write::stage(&output, &files.changed));
+                    if staged.is_some() {
+                        files.files.keep(&mut files.changed);
                     }
-                    _ => (0..plan.pages().count()).collect(),
-                };
-                let pages = renderer.render_changed_pages(&site, &plan, &selected, &views);
-                (plan, selected, pages, phase.elapsed())
-            },
-            || {
-                let started = Instant::now();
-                let files =
-                    SiteFiles::update(last_site_files, &site, &languages, changed_files.as_ref());
-                (files, started.elapsed())
-            },
-        );
+                    (files, staged, started.elapsed())
+                },
+            );
         report.pages = plan.pages().count();
         let site_files::Update {
             files: mut site_files,
@@ -332,13 +345,12 @@ impl Rebuilder {
                 result
             }
             Some(l) => {
-                let mut changed_outputs: Vec<Output> = files
+                let changed_outputs: Vec<Output> = files
                     .into_iter()
                     .zip(&hashes)
                     .filter(|(o, h)| l.hashes.get(&o.path) != Some(*h))
                     .map(|(o, _)| o)
                     .collect();
-                changed_outputs.extend(made);
                 let present: HashSet<&str> = paths
                     .iter()
                     .map(String::as_str)
@@ -353,9 +365,13 @@ impl Rebuilder {
                     .cloned()
                     .collect();
                 report.removed = removed.len();
-                let result = write::update_site(&output, &changed_outputs, &removed);
-                site_files.keep(&mut changed_outputs);
-                result
+                let staged = staged.expect("staged in every rebuild");
+                staged
+                    .and_then(|mut staged| {
+                        staged.extend(write::stage(&output, &changed_outputs)?);
+                        Ok(staged)
+                    })
+                    .and_then(|staged| staged.commit(&output, &removed))
             }
         };
         report.timings.write = phase.elapsed();

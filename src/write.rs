@@ -285,48 +285,90 @@ fn remove_stale_staging(parent: &Path, prefix: &str) {
 
 /// Updates a folder made by [`write_site`] in place: writes `files` (each to a temporary file
 /// beside it, then renamed over the old one, so no reader ever sees half a file) and removes
-/// `removed` (paths relative to `output`), then any folder left empty.
+/// `removed` (paths relative to `output`), then any folder left empty. The same as
+/// [`stage`] then [`Staged::commit`].
 pub fn update_site(
     output: &Path,
     files: &[Output],
     removed: &[String],
 ) -> Result<Written, Diagnostic> {
-    let fail = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::error(Code::Io, format!("{what} {}: {e}", path.display()))
-            .hint("check that the output folder is writable and the disk is not full")
-    };
-    files.par_iter().try_for_each(|f| {
-        let path = output.join(&f.path);
-        let dir = path.parent().unwrap_or(output);
-        fs::create_dir_all(dir).map_err(|e| fail("cannot create", dir, e))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".jenjang-")
-            .tempfile_in(dir)
-            .map_err(|e| fail("cannot create a temporary file in", dir, e))?;
-        io::Write::write_all(&mut tmp, &f.bytes).map_err(|e| fail("cannot write", &path, e))?;
-        tmp.persist(&path)
-            .map_err(|e| fail("cannot write", &path, e.error))?;
-        Ok::<(), Diagnostic>(())
-    })?;
-    for r in removed {
-        let path = output.join(r);
-        match fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(fail("cannot remove", &path, e)),
-        }
-        let mut dir = path.parent();
-        while let Some(d) = dir.filter(|d| *d != output && d.starts_with(output)) {
-            if fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
-    }
-    Ok(Written {
-        files: files.len(),
+    stage(output, files)?.commit(output, removed)
+}
+
+/// Files written into temporary files beside the places they are for in an output folder, not
+/// yet in place: [`Staged::commit`] renames them over the old files; dropped, they are
+/// deleted and the output folder is as it was (but for folders made for new files).
+#[derive(Debug, Default)]
+pub struct Staged {
+    files: Vec<(tempfile::TempPath, PathBuf)>,
+    bytes: u64,
+}
+
+/// Writes each of `files` into a temporary file beside its place in `output` (see [`Staged`]).
+/// Nothing is in place until [`Staged::commit`]; on an error, what was written is deleted.
+pub fn stage(output: &Path, files: &[Output]) -> Result<Staged, Diagnostic> {
+    let staged: Vec<(tempfile::TempPath, PathBuf)> = files
+        .par_iter()
+        .map(|f| {
+            let path = output.join(&f.path);
+            let dir = path.parent().unwrap_or(output);
+            fs::create_dir_all(dir).map_err(|e| update_failed("cannot create", dir, e))?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".jenjang-")
+                .tempfile_in(dir)
+                .map_err(|e| update_failed("cannot create a temporary file in", dir, e))?;
+            io::Write::write_all(&mut tmp, &f.bytes)
+                .map_err(|e| update_failed("cannot write", &path, e))?;
+            Ok((tmp.into_temp_path(), path))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    Ok(Staged {
+        files: staged,
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
     })
+}
+
+impl Staged {
+    /// Adds the files of `other`.
+    pub fn extend(&mut self, other: Staged) {
+        self.files.extend(other.files);
+        self.bytes += other.bytes;
+    }
+
+    /// Puts every staged file in place (each by one rename), then removes `removed` (paths
+    /// relative to `output`) and any folder left empty.
+    pub fn commit(self, output: &Path, removed: &[String]) -> Result<Written, Diagnostic> {
+        let count = self.files.len();
+        for (tmp, path) in self.files {
+            tmp.persist(&path)
+                .map_err(|e| update_failed("cannot write", &path, e.error))?;
+        }
+        for r in removed {
+            let path = output.join(r);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(update_failed("cannot remove", &path, e)),
+            }
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != output && d.starts_with(output)) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(Written {
+            files: count,
+            bytes: self.bytes,
+        })
+    }
+}
+
+/// An error updating an output folder in place, as a diagnostic.
+fn update_failed(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, format!("{what} {}: {e}", path.display()))
+        .hint("check that the output folder is writable and the disk is not full")
 }
 
 /// Puts the folder `new` in place of `output`; afterwards `new` holds the old output (if any).

@@ -461,6 +461,56 @@ fn a_broken_edit_keeps_the_last_good_site() {
     assert_eq!(read_tree(&output), good);
 }
 
+#[test]
+fn a_template_error_after_an_edit_leaves_the_output_untouched() {
+    let site = example_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
+    assert!(rebuilder.build(&[]).success);
+    let good = read_tree(&output);
+
+    // The edit changes data.json and the search index, which a rebuild writes beside their
+    // places while the pages render; the stage template then fails to render.
+    let roadmap = root.join("content/roadmaps/teacher-career.yaml");
+    let text = fs::read_to_string(&roadmap).unwrap();
+    fs::write(
+        &roadmap,
+        text.replacen(
+            "Complete the supervised teaching practice",
+            "Do the practice",
+            1,
+        ),
+    )
+    .unwrap();
+    let templates = root.join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let stage = fs::read_to_string(theme.join("stage.html")).unwrap();
+    fs::write(
+        templates.join("stage.html"),
+        stage.replacen(
+            "{% block content %}",
+            "{% block content %}{{ no_such_variable }}",
+            1,
+        ),
+    )
+    .unwrap();
+    let report = rebuilder.build(&[]);
+    assert!(!report.success);
+    assert_eq!(
+        read_tree(&output),
+        good,
+        "no file is replaced and no temporary file is left"
+    );
+
+    fs::remove_file(templates.join("stage.html")).unwrap();
+    let report = rebuilder.build(&[]);
+    assert!(report.success, "{:?}", report.diagnostics);
+    assert!(differing_from_a_full_build(root, &output).is_empty());
+}
+
 /// The first `.yaml` file of `content/<kind>/`, by name.
 fn first_file(root: &Path, kind: &str) -> PathBuf {
     let mut files: Vec<PathBuf> = fs::read_dir(root.join("content").join(kind))
