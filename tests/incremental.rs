@@ -41,6 +41,18 @@ fn example_copy() -> tempfile::TempDir {
     tmp
 }
 
+/// A copy of the example site built once by a `Rebuilder` into a folder of its own: (the
+/// site, the output's parent, the output folder, the rebuilder). Both folders are deleted when
+/// their handles are dropped.
+fn built_example() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Rebuilder) {
+    let site = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let mut rebuilder = Rebuilder::new(site.path(), Some(output.clone()), Options::default());
+    assert!(rebuilder.build(&[]).success);
+    (site, out, output, rebuilder)
+}
+
 fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -304,11 +316,8 @@ fn resolving_with_kept_documents_equals_resolving_afresh_over_random_edits() {
 
 #[test]
 fn a_renamed_competency_is_reported_where_the_unchanged_roadmap_names_it() {
-    let site = example_copy();
+    let (site, _out, _output, mut rebuilder) = built_example();
     let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let mut rebuilder = Rebuilder::new(root, Some(out.path().join("public")), Options::default());
-    assert!(rebuilder.build(&[]).success);
 
     let framework = root.join("content/competencies/teacher-competencies.yaml");
     let text = fs::read_to_string(&framework).unwrap();
@@ -342,13 +351,8 @@ fn a_renamed_competency_is_reported_where_the_unchanged_roadmap_names_it() {
 
 #[test]
 fn an_edit_renders_only_what_it_can_change() {
-    let site = example_copy();
+    let (site, _out, output, mut rebuilder) = built_example();
     let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
-    let first = rebuilder.build(&[]);
-    assert!(first.success);
 
     let stamp = |p: &str| fs::metadata(output.join(p)).unwrap().modified().unwrap();
     let untouched = "competencies/counsellor-competencies/index.html";
@@ -407,12 +411,8 @@ fn an_edit_renders_only_what_it_can_change() {
 
 #[test]
 fn an_edit_to_a_page_translation_renders_that_page() {
-    let site = example_copy();
+    let (site, _out, output, mut rebuilder) = built_example();
     let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
-    assert!(rebuilder.build(&[]).success);
     let english = fs::read(output.join("about/index.html")).unwrap();
 
     let translation = root.join("content/pages/about.id.md");
@@ -436,12 +436,8 @@ fn an_edit_to_a_page_translation_renders_that_page() {
 
 #[test]
 fn a_broken_edit_keeps_the_last_good_site() {
-    let site = example_copy();
+    let (site, _out, output, mut rebuilder) = built_example();
     let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
-    assert!(rebuilder.build(&[]).success);
     let good = read_tree(&output);
 
     let module = root.join("content/modules/entrepreneur-school.yaml");
@@ -463,12 +459,8 @@ fn a_broken_edit_keeps_the_last_good_site() {
 
 #[test]
 fn a_template_error_after_an_edit_leaves_the_output_untouched() {
-    let site = example_copy();
+    let (site, _out, output, mut rebuilder) = built_example();
     let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    let mut rebuilder = Rebuilder::new(root, Some(output.clone()), Options::default());
-    assert!(rebuilder.build(&[]).success);
     let good = read_tree(&output);
 
     // The edit changes data.json and the search index, which a rebuild writes beside their
