@@ -3,7 +3,7 @@
 //! A [`Rebuilder`] keeps what the last build knew: parsed files (only changed files are parsed
 //! again), resolved documents (only changed documents are resolved again, see
 //! [`resolve::Cache`]), rendered Markdown (only changed fields are rendered again), the parsed
-//! templates, and for every page the content files it was made from, a hash of its variables
+//! templates, and for every page the entities it was made from, a hash of its variables
 //! (its view) and a hash of its bytes. After an edit it renders only the pages whose output can
 //! change — the pages made from a changed file (before or after the edit) whose view changed,
 //! the pages of a changed template — and writes only the files whose bytes differ, each
@@ -117,7 +117,7 @@ struct Last {
     sources: BTreeMap<PathBuf, Arc<str>>,
     templates: BTreeMap<String, String>,
     strings: BTreeMap<String, BTreeMap<String, String>>,
-    /// Every page: its output path, template and content files.
+    /// Every page: its output path, template and the entities it is made from.
     plan: Plan,
     /// Output path → hash of the bytes written, for every file but the site-wide ones.
     hashes: HashMap<String, u64>,
