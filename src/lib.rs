@@ -10,7 +10,7 @@
 //! - [`load`] walks the site and parses every file into raw structs with source positions;
 //! - [`resolve`] checks ids and references and builds the linked [`model::Site`];
 //! - [`render`] turns the site into pages with the [`theme`]'s Tera templates;
-//! - [`write`] swaps the pages into the output folder atomically.
+//! - [`write`](mod@write) swaps the pages into the output folder atomically.
 //!
 //! Problems are [`diagnostics::Diagnostic`] values all the way up; only the commands in the
 //! binary print them.

@@ -35,7 +35,7 @@ pub const PATH: &str = "data.json";
 ///
 /// Byte for byte `serde_json::to_vec(&json(site))` plus the newline, but each roadmap, module,
 /// framework, scale and page is built and serialised on its own ([`entity`]), in parallel, so
-/// the whole site is never held as one [`Value`] tree: what [`write`] writes, in memory.
+/// the whole site is never held as one [`Value`] tree: what [`write()`] writes, in memory.
 pub fn file(site: &Site) -> File {
     let mut bytes = Vec::new();
     write(site, &mut bytes).expect("writing to memory cannot fail");
@@ -157,7 +157,7 @@ impl Joined {
     }
 }
 
-/// Writes what [`file`] returns to `out`, making the entities' elements a batch at a time (in
+/// Writes what [`file()`] returns to `out`, making the entities' elements a batch at a time (in
 /// parallel) as the writing reaches them, so that only one batch is held: at 100,000 pages the
 /// file is over 600 MB.
 pub fn write(site: &Site, out: &mut dyn Write) -> io::Result<()> {
@@ -234,7 +234,7 @@ fn layout<'a>(
     out(b"}\n")
 }
 
-/// The whole site as one JSON value (what [`file`] writes).
+/// The whole site as one JSON value (what [`file()`] writes).
 pub fn json(site: &Site) -> Value {
     let d = Data { site };
     json!({
