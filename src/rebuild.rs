@@ -238,7 +238,11 @@ impl Rebuilder {
             (Some(l), false) => Some(
                 sources
                     .iter()
-                    .filter(|(p, text)| l.sources.get(*p).is_none_or(|old| !same_text(old, text)))
+                    .filter(|(p, text)| {
+                        l.sources
+                            .get(*p)
+                            .is_none_or(|old| !load::same_text(old, text))
+                    })
                     .map(|(p, _)| p.clone())
                     .collect(),
             ),
@@ -468,10 +472,6 @@ fn select(
         })
         .map(|(i, _)| i)
         .collect()
-}
-
-fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
 }
 
 fn same_theme(a: &Theme, b: &Theme) -> bool {

@@ -79,6 +79,12 @@ impl Sources {
     }
 }
 
+/// Whether two texts of [`Sources`] are the same: the same shared text (a file the load cache
+/// did not read again), or equal.
+pub fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// Everything read from a site folder.
 #[derive(Debug, Default)]
 pub struct Loaded {

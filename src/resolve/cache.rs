@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::{Ids, Options};
 use crate::diagnostics::Diagnostic;
-use crate::load::Sources;
+use crate::load::{self, Sources};
 use crate::model::{Framework, Module, Roadmap, Scale, Site};
 
 /// Resolved documents kept between builds: pass the same `Cache` to every
@@ -144,7 +144,7 @@ pub(super) fn each<X: Sync, T: Send>(
             let text = sources.as_map().get(file)?;
             let entry = old
                 .remove(file)
-                .filter(|e| reuse && same_text(&e.text, text))?;
+                .filter(|e| reuse && load::same_text(&e.text, text))?;
             Some((entry.value?, entry.diagnostics))
         })
         .collect();
@@ -179,10 +179,6 @@ pub(super) fn each<X: Sync, T: Send>(
         out.push(r);
     }
     out
-}
-
-fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
 }
 
 /// The fingerprint of what a module or roadmap may read of other documents (see the module
