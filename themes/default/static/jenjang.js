@@ -346,8 +346,9 @@ on(window, "afterprint", () => {
 });
 
 // -- Showing the state
-// A progress bar and its lines in `out` (made once, updated in place); `intro` wraps the first
-// line ("Your progress on this roadmap: {progress}"). Returns the progress.
+// A progress bar and its lines in `out` (made once, updated in place; one line per part of
+// describe()); `intro` wraps the first line ("Your progress on this roadmap: {progress}").
+// Returns the progress.
 function paint(out, list, scale, intro) {
   const pr = progress(list, ticked);
   if (!out.bar) {
@@ -360,7 +361,7 @@ function paint(out, list, scale, intro) {
   const parts = describe(pr, scale, t, { next: scale && nextBand(list, ticked, scale),
     nextDate: when && when.toLocaleDateString(html.lang || undefined, dayFormat) });
   if (intro) parts[0] = fmt(intro, { progress: parts[0] });
-  say(out.text, parts.join(" — "));
+  say(out.text, parts.join("\n"));
   out.classList.toggle("complete", pr.complete);
   return pr;
 }
@@ -382,7 +383,7 @@ function render() {
     if (pr.complete && !mark) {
       mark = doc.createElementNS("http://www.w3.org/2000/svg", "text");
       mark.setAttribute("class", "diagram-check");
-      mark.setAttribute("x", +attr(r, "x") + +attr(r, "width") - 22);
+      mark.setAttribute("x", Number(attr(r, "x")) + Number(attr(r, "width")) - 22);
       mark.setAttribute("y", +attr(r, "y") + 24);
       mark.textContent = "✓";
       g.append(mark);
