@@ -173,6 +173,10 @@ pub(crate) mod fixture {
                     weight: 1.0,
                     evidence: None,
                     competencies: Vec::new(),
+                    description: None,
+                    resources: Vec::new(),
+                    items: Vec::new(),
+                    choose: None,
                 })
                 .collect(),
         }

@@ -294,6 +294,30 @@ pub struct RawItem {
     /// for evidence of a level). Listed on each competency's page.
     #[serde(default)]
     pub competencies: Vec<OrFull<RawCompetencyRef>>,
+    /// Details shown on demand, not in a blank print (Markdown).
+    pub description: Option<RawText>,
+    /// Learning resources: `{title, url, kind}`, shown on demand with the description.
+    #[serde(default)]
+    pub resources: Vec<RawResource>,
+    /// With `items:`, the group is done when this many of its sub-items are ticked (else when
+    /// all its required sub-items are).
+    pub choose: Option<u32>,
+    /// Sub-items: the item is a group, counted as one item of its own weight. Same shape as an
+    /// item, one level deep.
+    #[serde(default)]
+    pub items: Vec<OrFull<RawItem>>,
+}
+
+/// A learning resource of a checklist item.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawResource {
+    /// What the reader sees.
+    pub title: RawText,
+    /// Where it is: an `http(s)` URL, or a path in the site.
+    pub url: Scalar,
+    /// `article`, `video`, `course`, `book`, `tool` or `other` (the default).
+    pub kind: Option<Scalar>,
 }
 
 /// A competency a stage, module or unit develops: `{ref, level}` or just the reference.

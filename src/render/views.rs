@@ -10,8 +10,8 @@ use super::urls::{self, Linker};
 use crate::export::{case, ics, jsonld, moodle};
 use crate::model::progress::Range;
 use crate::model::{
-    Checklist, CompetencyRef, Developer, Duration, Html, Localized, Module, MonthDay, Party, Scale,
-    Section, Site, Source, Summary,
+    Checklist, CompetencyRef, Developer, Duration, Html, Item, Localized, Module, MonthDay, Party,
+    Scale, Section, Site, Source, Summary,
 };
 
 /// One language a site is built in.
@@ -295,23 +295,7 @@ impl<'s, 'a> View<'s, 'a> {
     /// A checklist; with a scale, also the fewest items that reach each band
     /// (`thresholds`, lowest band first).
     pub fn checklist(&self, c: &Checklist, scale: Option<usize>) -> Value {
-        let items: Vec<Value> = c
-            .items
-            .iter()
-            .map(|i| {
-                let key = format!("{}/{}", c.key, i.id);
-                json!({
-                    "id": i.id,
-                    "dom_id": item_dom_id(&c.key, &i.id),
-                    "key": key,
-                    "text": self.text(&i.text),
-                    "required": i.required,
-                    "weight": i.weight,
-                    "evidence_html": self.shared.html_opt(i.evidence.as_ref()),
-                    "competencies": self.competency_refs(&i.competencies),
-                })
-            })
-            .collect();
+        let items: Vec<Value> = c.items.iter().map(|i| self.item(&c.key, i)).collect();
         let blank = c.blank();
         let measured = blank.iter().filter(|t| t.required).count();
         let thresholds: Vec<Value> = scale.map_or_else(Vec::new, |si| {
@@ -334,6 +318,38 @@ impl<'s, 'a> View<'s, 'a> {
             "measured_count": if measured > 0 { measured } else { blank.len() },
             "measures_required": measured > 0,
             "thresholds": thresholds,
+        })
+    }
+
+    /// A checklist item (or a group, with its sub-items) of the checklist whose key is
+    /// `prefix`.
+    fn item(&self, prefix: &str, i: &Item) -> Value {
+        let key = format!("{prefix}/{}", i.id);
+        let resources: Vec<Value> = i
+            .resources
+            .iter()
+            .map(|r| {
+                json!({
+                    "title": self.text(&r.title),
+                    "href": r.url,
+                    "kind": r.kind.name(),
+                    "kind_label": self.shared.t(&format!("resource_{}", r.kind.name())),
+                })
+            })
+            .collect();
+        json!({
+            "id": i.id,
+            "dom_id": item_dom_id(prefix, &i.id),
+            "text": self.text(&i.text),
+            "required": i.required,
+            "weight": i.weight,
+            "evidence_html": self.shared.html_opt(i.evidence.as_ref()),
+            "competencies": self.competency_refs(&i.competencies),
+            "description_html": self.shared.html_opt(i.description.as_ref()),
+            "resources": resources,
+            "items": i.items.iter().map(|s| self.item(&key, s)).collect::<Vec<_>>(),
+            "choose": i.choose,
+            "key": key,
         })
     }
 
@@ -826,8 +842,17 @@ impl<'s, 'a> View<'s, 'a> {
             .map(|e| {
                 let (_, title, href, within) = self.holder(e.by);
                 let checklist = self.checklist_of(e.by);
-                let item = &checklist.items[e.item];
-                let anchor = item_dom_id(&checklist.key, &item.id);
+                let group = &checklist.items[e.item];
+                let (item, anchor) = match e.sub {
+                    None => (group, item_dom_id(&checklist.key, &group.id)),
+                    Some(j) => (
+                        &group.items[j],
+                        item_dom_id(
+                            &format!("{}/{}", checklist.key, group.id),
+                            &group.items[j].id,
+                        ),
+                    ),
+                };
                 let page = href.split('#').next().unwrap_or_default();
                 json!({
                     "text": self.text(&item.text),
@@ -1029,11 +1054,16 @@ impl<'s, 'a> View<'s, 'a> {
 /// A checklist's items for the browser: `[{"key", "weight", "required"}]`, so that a page can
 /// show the progress of checklists it does not display (a roadmap's stages).
 fn items_json(c: &Checklist) -> String {
-    let items: Vec<Value> = c
-        .items
-        .iter()
-        .map(|i| json!({"key": format!("{}/{}", c.key, i.id), "weight": i.weight, "required": i.required}))
-        .collect();
+    fn item(prefix: &str, i: &Item) -> Value {
+        let key = format!("{prefix}/{}", i.id);
+        let mut v = json!({"key": key, "weight": i.weight, "required": i.required});
+        if !i.items.is_empty() {
+            v["items"] = i.items.iter().map(|s| item(&key, s)).collect();
+            v["choose"] = i.choose.into();
+        }
+        v
+    }
+    let items: Vec<Value> = c.items.iter().map(|i| item(&c.key, i)).collect();
     Value::Array(items).to_string()
 }
 
