@@ -167,6 +167,9 @@ pub struct RawFramework {
     /// from elsewhere as `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<RawCompetency>,
+    /// `true` for an external standard the site only refers to: its competencies raise no
+    /// curriculum-gap warnings.
+    pub reference: Option<bool>,
 }
 
 /// A proficiency level of a framework.
@@ -193,6 +196,13 @@ pub struct RawCompetency {
     pub id: Scalar,
     /// The competency's name.
     pub title: RawText,
+    /// The framework's own code for it (`3.NF.A.2`), shown before its title and searchable.
+    pub code: Option<Scalar>,
+    /// Its kind in its source (`Domain`, `Cluster`, `Standard`…).
+    #[serde(rename = "type")]
+    pub kind: Option<RawText>,
+    /// Its identifier in its source (e.g. a CASE UUID), kept by the exports.
+    pub source_id: Option<Scalar>,
     /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
     /// A longer Markdown text, any length.
@@ -469,6 +479,9 @@ pub struct RawStage {
     pub description: Option<RawText>,
     /// What you need to start this stage (Markdown).
     pub entry: Option<RawText>,
+    /// A heading for a run of stages (`Early career`): consecutive stages with the same phase
+    /// are shown under one heading.
+    pub phase: Option<RawText>,
     /// The competencies developed, each `{ref, level}` or just the reference
     /// `framework/competency`.
     #[serde(default)]

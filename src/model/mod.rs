@@ -183,6 +183,8 @@ pub struct Framework {
     pub developed_by: Vec<Development>,
     /// The checklist items that name the whole framework as what they give evidence of.
     pub evidenced_by: Vec<Evidence>,
+    /// An external standard the site refers to (`reference: true`): no curriculum-gap warnings.
+    pub reference: bool,
 }
 
 impl Framework {
@@ -244,6 +246,12 @@ pub struct Level {
 pub struct Competency {
     pub id: String,
     pub title: Text,
+    /// The framework's own code for it (`code:`).
+    pub code: Option<String>,
+    /// Its kind in its source (`type:`).
+    pub kind: Option<Text>,
+    /// Its identifier in its source (`source_id:`).
+    pub source_id: Option<String>,
     pub summary: Option<Summary>,
     pub description: Option<Html>,
     /// Why no module trains it yet (`gap:`), when the author documents a known gap.
@@ -555,6 +563,8 @@ pub struct Stage {
     pub summary: Option<Summary>,
     pub description: Option<Html>,
     pub entry: Option<Html>,
+    /// The heading of the run of stages this one belongs to (`phase:`).
+    pub phase: Option<Text>,
     pub competencies: Vec<CompetencyRef>,
     pub modules: Vec<usize>,
     pub checklist: Checklist,

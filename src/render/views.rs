@@ -275,12 +275,14 @@ impl<'s, 'a> View<'s, 'a> {
         match r.competency {
             Some(c) => json!({
                 "title": self.text(&f.competencies[c].title),
+                "code": f.competencies[c].code,
                 "href": self.link.href(&urls::competency(site, r.framework, c)),
                 "framework": fw_link,
                 "level": level,
             }),
             None => json!({
                 "title": self.text(&f.title),
+                "code": null,
                 "href": self.link.href(&urls::framework(site, r.framework)),
                 "framework": fw_link,
                 "level": level,
@@ -540,10 +542,17 @@ impl<'s, 'a> View<'s, 'a> {
             .iter()
             .enumerate()
             .map(|(si, s)| {
+                let phase = s.phase.as_ref().map(|p| self.text(p));
+                let before = si
+                    .checked_sub(1)
+                    .and_then(|p| r.stages[p].phase.as_ref())
+                    .map(|p| self.text(p));
                 json!({
                     "number": si + 1,
                     "id": s.id,
                     "title": self.text(&s.title),
+                    "phase_start": phase.is_some() && phase != before,
+                    "phase": phase,
                     "href": self.link.href(&urls::stage(site, ri, si)),
                     "duration": self.duration(s.duration.as_ref()),
                     "summary_html": self.shared.summary(s.summary.as_ref()),
@@ -610,6 +619,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "number": si + 1,
                 "id": s.id,
                 "title": self.text(&s.title),
+                "phase": s.phase.as_ref().map(|p| self.text(p)),
                 "duration": self.duration(s.duration.as_ref()),
                 "summary_html": self.shared.summary(s.summary.as_ref()),
                 "description_html": self.shared.html_opt(s.description.as_ref()),
@@ -761,6 +771,7 @@ impl<'s, 'a> View<'s, 'a> {
             json!({
                 "id": c.id,
                 "title": v.text(&c.title),
+                "code": c.code,
                 "href": v.link.href(&urls::competency(site, fi, ci)),
                 "summary_html": v.shared.summary(c.summary.as_ref()),
                 "indicator_count": c.indicators.len(),
@@ -776,6 +787,7 @@ impl<'s, 'a> View<'s, 'a> {
                 .map(|(ci, c)| {
                     json!({
                         "title": self.text(&c.title),
+                        "code": c.code,
                         "href": self.link.href(&urls::competency(site, fi, ci)),
                         "depth": c.depth,
                         "cells": c.descriptors.iter().map(|d| self.shared.html_opt(d.as_ref())).collect::<Vec<_>>(),
@@ -791,6 +803,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "description_html": self.shared.html_opt(f.description.as_ref()),
                 "source": self.source(f.source.as_ref()),
                 "levels": self.levels(fi),
+                "reference": f.reference,
                 "tree": f.roots.iter().map(|&c| node(self, fi, c)).collect::<Vec<_>>(),
                 "matrix": matrix,
                 "exports": [
@@ -873,6 +886,9 @@ impl<'s, 'a> View<'s, 'a> {
             "competency": {
                 "id": c.id,
                 "title": self.text(&c.title),
+                "code": c.code,
+                "type": c.kind.as_ref().map(|k| self.text(k)),
+                "source_id": c.source_id,
                 "summary_html": self.shared.summary(c.summary.as_ref()),
                 "description_html": self.shared.html_opt(c.description.as_ref()),
                 "indicators": c.indicators.iter().map(|i| json!({"id": i.id, "text": self.text(&i.text)})).collect::<Vec<_>>(),
@@ -944,7 +960,8 @@ impl<'s, 'a> View<'s, 'a> {
                     "competency_count": f.competencies.len(),
                     "module_count": modules.len(),
                     "stage_count": stages.len(),
-                    "untrained_count": (0..f.competencies.len()).filter(|&c| !f.is_trained(c)).count(),
+                    "untrained_count": if f.reference { 0 } else { (0..f.competencies.len()).filter(|&c| !f.is_trained(c)).count() },
+                    "reference": f.reference,
                     "evidence_count": f.competencies.iter().map(|c| c.evidenced_by.len()).sum::<usize>() + f.evidenced_by.len(),
                 })
             })
@@ -953,6 +970,7 @@ impl<'s, 'a> View<'s, 'a> {
             .frameworks
             .iter()
             .enumerate()
+            .filter(|(_, f)| !f.reference)
             .flat_map(|(fi, f)| {
                 (0..f.competencies.len())
                     .filter(move |&c| !f.is_trained(c))
@@ -1015,7 +1033,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "title": self.text(&c.title),
                     "href": self.link.href(&urls::competency(site, fi, ci)),
                     "depth": c.depth,
-                    "trained": f.is_trained(ci),
+                    "trained": f.reference || f.is_trained(ci),
                     "evidence_count": c.evidenced_by.len(),
                     "modules": modules.iter().map(|&m| cell(&|by: &Developer| matches!(*by, Developer::Module { module } | Developer::Unit { module, .. } if module == m))).collect::<Vec<_>>(),
                     "stages": stages.iter().map(|&(r, s)| cell(&|by: &Developer| *by == Developer::Stage { roadmap: r, stage: s })).collect::<Vec<_>>(),
