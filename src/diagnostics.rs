@@ -115,6 +115,9 @@ pub enum Code {
     Config,
     /// A template failed to load or render.
     Template,
+    /// A file or folder where jenjang does not look for content, or with an extension it does
+    /// not read there (a warning: the file is not part of the site).
+    Unread,
 }
 
 impl Code {
@@ -136,6 +139,7 @@ impl Code {
             Code::Limit => "limit",
             Code::Config => "config",
             Code::Template => "template",
+            Code::Unread => "unread-file",
         }
     }
 }
