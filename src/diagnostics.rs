@@ -105,7 +105,7 @@ pub enum Code {
     Scale,
     /// A duration is not a whole number and a unit.
     Duration,
-    /// A checklist item has no explicit id (reported by `check --strict`).
+    /// A checklist item has no explicit id (a warning).
     ItemId,
     /// A competency that nothing develops, or a module that develops no competency.
     Gap,
@@ -283,6 +283,7 @@ fn caret_end(text: &str, offset: usize) -> usize {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let in_flow = text[line_start..offset].contains(['[', '{']);
     let len = match rest.chars().next() {
+        Some('\t') => 1,
         Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
         _ if in_flow => rest.find([',', ']', '}']).unwrap_or(rest.len()),
         _ => [
@@ -334,6 +335,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+/// Makes every warning an error (`--strict`: warnings count as errors).
+pub fn make_errors(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = Severity::Error;
+    }
 }
 
 /// The closest of `candidates` to `word`, if one is close enough to be a likely typo.

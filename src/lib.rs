@@ -211,7 +211,12 @@ fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Re
                 );
             }
         }
+        if options.strict && outcome.diagnostics.iter().any(|d| !d.is_error()) {
+            diagnostics::make_errors(&mut outcome.diagnostics);
+            return (outcome, None, started);
+        }
     }
+
     let renderer = match Renderer::new(theme) {
         Ok(r) => r,
         Err(errs) => {

@@ -194,6 +194,11 @@ impl<'a> Walker<'a> {
             .map(|p| p.keys().map(String::as_str).collect())
             .unwrap_or_default();
         let mut previous: Option<String> = None;
+        let first_key = map
+            .keys()
+            .next()
+            .and_then(scalar_text)
+            .map(|k| join(path, &k));
         for (k, v) in map {
             let Some(name) = scalar_text(k) else {
                 self.push(Problem {
@@ -213,7 +218,12 @@ impl<'a> Walker<'a> {
                 self.push(Problem {
                     path: here.clone(),
                     at_key: true,
-                    message: format!("merge keys (`<<`) are not supported here{}", place(places)),
+                    message: match place(places) {
+                        p if p.is_empty() => {
+                            "a merge key (`<<`): merge keys are not supported here".into()
+                        }
+                        p => format!("a merge key (`<<`){p}: merge keys are not supported here"),
+                    },
                     hint: Some("write the keys out in full where they are needed".into()),
                     after: None,
                 });
@@ -253,8 +263,8 @@ impl<'a> Walker<'a> {
                 .any(|k| scalar_text(k).as_deref() == Some(required));
             if !present {
                 self.push(Problem {
-                    path: path.into(),
-                    at_key: false,
+                    path: first_key.clone().unwrap_or_else(|| path.into()),
+                    at_key: first_key.is_some(),
                     message: format!("the key `{required}` is missing{}", place(places)),
                     hint: Some(format!("add `{required}:` with its value")),
                     after: None,
@@ -609,7 +619,7 @@ mod tests {
                     "units/1/checklist/0/required",
                     "`required` should be true or false, not `no`, in unit 2 (`finance`), checklist item 1 (`a`)"
                 ),
-                ("units/1", "the key `title` is missing in unit 2 (`finance`)"),
+                ("units/1/id", "the key `title` is missing in unit 2 (`finance`)"),
             ]
         );
         assert_eq!(found[0].hint.as_deref(), Some("did you mean `duration`?"));

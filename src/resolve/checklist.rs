@@ -31,14 +31,9 @@ pub fn slug(text: &str) -> String {
 /// Resolves the checklist at `path` whose progress key prefix is `key`.
 ///
 /// Explicit ids must be valid and unique; derived ids are the slug of the text, made unique
-/// with `-2`, `-3`… With `strict`, every item without an explicit id is a warning.
-pub fn resolve(
-    cx: &mut Cx,
-    raw: &[OrFull<RawItem>],
-    path: &str,
-    key: String,
-    strict: bool,
-) -> Checklist {
+/// with `-2`, `-3`… Every item without an explicit id is a warning (`--strict` makes it an
+/// error): a reader's tick on it is lost when its text is edited.
+pub fn resolve(cx: &mut Cx, raw: &[OrFull<RawItem>], path: &str, key: String) -> Checklist {
     let explicit: Vec<(&str, String)> = raw
         .iter()
         .enumerate()
@@ -87,10 +82,8 @@ pub fn resolve(
                 n += 1;
             }
             taken.insert(candidate.clone());
-            if strict {
-                cx.warning(Code::ItemId, &item_path, format!("this item has no explicit id (derived: `{candidate}`)"))
-                    .hint(format!("write it as `{{id: {candidate}, text: …}}` so that readers' ticks survive edits to the text"));
-            }
+            cx.warning(Code::ItemId, &item_path, format!("this item has no explicit id (derived: `{candidate}`)"))
+                .hint(format!("write it as `{{id: {candidate}, text: …}}` so that readers' ticks survive edits to the text"));
             candidate
         });
         items.push(Item {
