@@ -283,7 +283,7 @@ fn caret_end(text: &str, offset: usize) -> usize {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let in_flow = text[line_start..offset].contains(['[', '{']);
     let len = match rest.chars().next() {
-        Some('\t') => 1,
+        Some('\t' | '{' | '[') => 1,
         Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
         _ if in_flow => rest.find([',', ']', '}']).unwrap_or(rest.len()),
         _ => [

@@ -98,14 +98,16 @@ fn unknown_key_hint_is_clean_for_the_last_expected_key() {
         .assert_help("did you mean `order`?");
 }
 
+/// A bracket never closed is reported where it opens.
 #[test]
 fn yaml_syntax_error() {
     let run = check("yaml-syntax");
     run.assert_code(1);
     run.only()
-        .assert_at("error", "syntax", "content/scales/grades.yaml:4:5")
-        .assert_message_contains("did not find expected ',' or '}'")
-        .assert_source("  - {min: 0, score: 1, label: Fail}");
+        .assert_at("error", "syntax", "content/scales/grades.yaml:3:5")
+        .assert_message_contains("the `{` opened here is not closed on its line")
+        .assert_source("  - {min: 50, score: 2, label: Pass")
+        .assert_help("end it with `}`; text holding `,`, `:`, `{`, `}`, `[` or `]` must be in quotes");
 }
 
 #[test]
@@ -253,12 +255,13 @@ fn unreachable_stage_is_a_warning() {
     assert!(run.stderr.contains("The site is valid"), "{}", run.stderr);
 }
 
+/// `--strict` reports the warning as an error, so that the count line agrees with the exit code.
 #[test]
 fn unreachable_stage_fails_with_strict() {
     let run = check_strict("unreachable-stage");
-    run.assert_code(1);
+    run.assert_code(1).assert_count_line("1 error, 0 warnings");
     run.only()
-        .assert_at("warning", "unreachable", "content/roadmaps/career.yaml:6:9");
+        .assert_at("error", "unreachable", "content/roadmaps/career.yaml:6:9");
     assert!(!run.stderr.contains("The site is valid"), "{}", run.stderr);
 }
 
@@ -417,16 +420,20 @@ fn invalid_utf8_is_reported_once() {
         .assert_source("title: Grades \u{FFFD}");
 }
 
+/// A checklist item without an id is a warning, which `--strict` makes an error (and the count
+/// line says so).
 #[test]
-fn checklist_item_without_id_is_reported_only_with_strict() {
+fn checklist_item_without_id_is_a_warning_and_an_error_with_strict() {
     let run = check("item-id");
-    run.assert_code(0);
-    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
-
-    let run = check_strict("item-id");
-    run.assert_code(1);
+    run.assert_code(0).assert_count_line("0 errors, 1 warning");
     run.only()
         .assert_at("warning", "item-id", "content/roadmaps/career.yaml:7:9")
+        .assert_message_contains("`take-the-second-step`");
+
+    let run = check_strict("item-id");
+    run.assert_code(1).assert_count_line("1 error, 0 warnings");
+    run.only()
+        .assert_at("error", "item-id", "content/roadmaps/career.yaml:7:9")
         .assert_message_contains("`take-the-second-step`")
         .assert_source("      - Take the second step")
         .assert_help_contains("{id: take-the-second-step, text: …}");
@@ -451,7 +458,7 @@ fn several_errors_in_several_files_are_all_reported() {
             ("shape", "content/pages/about.md:3:1"),
             ("reference", "content/roadmaps/career.yaml:7:15"),
             ("reference", "content/roadmaps/career.yaml:8:15"),
-            ("syntax", "content/scales/grades.yaml:4:5"),
+            ("syntax", "content/scales/grades.yaml:3:5"),
             ("reference", "site.yaml:6:26"),
         ],
         "stderr:\n{}",
@@ -491,8 +498,8 @@ fn site_yaml_parse_errors_show_the_source_line() {
     let run = Run::check(&site, &[]);
     run.assert_code(1);
     run.only()
-        .assert_at("error", "syntax", "site.yaml:7:3")
-        .assert_source("  - {title: About, page: about}");
+        .assert_at("error", "syntax", "site.yaml:5:10")
+        .assert_source("summary: {A small site used by jenjang's tests.");
 }
 
 /// The menu's "did you mean" also looks at pages that exist but fail to parse; a menu entry for
@@ -550,7 +557,7 @@ fn curriculum_gap_for_an_undeveloped_competency() {
     let run = check_strict("curriculum-gap");
     run.assert_code(1);
     run.only().assert_at(
-        "warning",
+        "error",
         "curriculum-gap",
         "content/competencies/skills.yaml:13:9",
     );
