@@ -107,7 +107,9 @@ fn yaml_syntax_error() {
         .assert_at("error", "syntax", "content/scales/grades.yaml:3:5")
         .assert_message_contains("the `{` opened here is not closed on its line")
         .assert_source("  - {min: 50, score: 2, label: Pass")
-        .assert_help("end it with `}`; text holding `,`, `:`, `{`, `}`, `[` or `]` must be in quotes");
+        .assert_help(
+            "end it with `}`; text holding `,`, `:`, `{`, `}`, `[` or `]` must be in quotes",
+        );
 }
 
 #[test]

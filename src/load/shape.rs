@@ -129,13 +129,18 @@ impl<'a> Walker<'a> {
     ) {
         let schema = self.deref(schema);
         if let Yaml::Tagged(tagged) = value {
+            let what = places.last().map_or("the file", String::as_str);
+            let outer = &places[..places.len().saturating_sub(1)];
             self.push(Problem {
                 path: path.into(),
-                at_key: false,
+                at_key: key.is_some(),
                 message: format!(
-                    "YAML tags such as `{}` are not supported here{}",
+                    "{what} has a YAML tag (`{}`), which is not supported here{}",
                     tagged.tag,
-                    place(places)
+                    match place(outer) {
+                        p if p.is_empty() => p,
+                        p => format!(",{p}"),
+                    }
                 ),
                 hint: Some(format!(
                     "remove `{}`, and put the value in quotes if it is text",
@@ -649,7 +654,10 @@ mod tests {
             .message
             .starts_with("merge keys (`<<`) are not supported here"));
         let found = problems::<RawRoadmap>("title: !custom R\n");
-        assert!(found[0].message.contains("`!custom`"), "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "`title` has a YAML tag (`!custom`), which is not supported here"
+        );
     }
 
     #[test]

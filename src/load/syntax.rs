@@ -149,10 +149,32 @@ pub fn explain(text: &str, reported: &Reported) -> Explained {
         };
     }
     if context.contains("anchor") || context.contains("alias") || problem.contains("anchor") {
+        // libyaml may point past the name: the value starts at the first `*` or `&` after a
+        // `: `, a `- ` or a bracket on the line.
+        let start = line_start(text, at.line);
+        let mark = line
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, '*' | '&')
+                    && line[..i]
+                        .trim_end()
+                        .chars()
+                        .last()
+                        .is_none_or(|b| matches!(b, ':' | '-' | '[' | '{' | ','))
+            })
+            .map_or(at, |(i, _)| Pos::from_offset(text, start + i));
+        let c = text[mark.offset..].chars().next().unwrap_or('*');
+        let (reads, what) = if c == '&' {
+            ("an anchor", "a name for it")
+        } else {
+            ("an alias", "a reference to an anchor")
+        };
         return Explained {
-            at,
-            message: "`&` and `*` at the start of a value mark YAML anchors and aliases, which are not supported here".into(),
-            hint: quote_hint(line, at),
+            at: mark,
+            message: format!(
+                "a value cannot start with `{c}`: YAML reads it as {reads} ({what}), which is not supported here"
+            ),
+            hint: quote_hint(line, mark),
         };
     }
     if context.contains("tag") || problem.contains("tag") {
@@ -358,7 +380,11 @@ fn misaligned(text: &str, at: Pos) -> Explained {
     let Some((n, prev)) = above.next() else {
         return fallback_indent(here);
     };
-    let what = key_of(line).map_or_else(|| "this line".to_string(), |k| format!("`{k}:`"));
+    let what = match key_of(line) {
+        _ if line.trim_start().starts_with("- ") => "this list entry".to_string(),
+        Some(k) => format!("`{k}:`"),
+        None => "this line".to_string(),
+    };
     if mine > key_column(prev) - 1 && key_of(prev).is_some() && !prev.trim_end().ends_with(':') {
         let key = key_of(prev).unwrap_or_default();
         return Explained {
@@ -370,13 +396,20 @@ fn misaligned(text: &str, at: Pos) -> Explained {
             ),
         };
     }
-    // The nearest key above at this indentation or less: the line should match one of them.
-    let mut columns: Vec<(usize, usize, &str)> = Vec::new();
+    // The keys (or, for a list entry, the `- `s) above: the line should line up with one.
+    let is_entry = line.trim_start().starts_with("- ");
+    let mut columns: Vec<(usize, usize, String)> = Vec::new();
     for (n, l) in std::iter::once((n, prev)).chain(above) {
-        if let Some(k) = key_of(l) {
-            let col = key_column(l);
+        let found = if is_entry {
+            l.trim_start()
+                .starts_with("- ")
+                .then(|| (indent(l) + 1, "the `- `".to_string()))
+        } else {
+            key_of(l).map(|k| (key_column(l), format!("`{k}:`")))
+        };
+        if let Some((col, what)) = found {
             if !columns.iter().any(|(c, _, _)| *c == col) {
-                columns.push((col, n, k));
+                columns.push((col, n, what));
             }
         }
         if indent(l) == 0 {
@@ -387,14 +420,15 @@ fn misaligned(text: &str, at: Pos) -> Explained {
         .iter()
         .min_by_key(|(col, _, _)| col.abs_diff(mine + 1));
     match closest {
-        Some((col, n, k)) => Explained {
+        Some((col, n, that)) => Explained {
             at: here,
             message: format!(
-                "{what} does not line up with the keys above it (it starts at column {})",
+                "{what} does not line up with the {} above it (it starts at column {})",
+                if is_entry { "list entries" } else { "keys" },
                 mine + 1
             ),
             hint: format!(
-                "line it up with `{k}:` on line {n} (column {col}), or with the key it belongs to: in YAML the indentation says what belongs to what"
+                "line it up with {that} on line {n} (column {col}): in YAML the indentation says what belongs to what"
             ),
         },
         None => fallback_indent(here),
@@ -434,18 +468,26 @@ fn unclosed_flow(text: &str, at: Pos, context: &str, opened: Option<Pos>) -> Exp
                 .rfind([',', '{', '['])
                 .map_or(0, |i| i + 1);
             let entry = line[entry_start..].split([',', '}', ']']).next().unwrap_or("");
-            let hint = match entry.split_once(": ") {
-                Some((key, value)) if value.contains(": ") || value.contains(':') => format!(
-                    "put the text in quotes: `{}: \"{}\"`",
-                    key.trim(),
-                    value.trim().replace('"', "\\\"")
-                ),
-                _ => "put text holding `,`, `:`, `{`, `}`, `[`, `]` or quotes in quotes".into(),
-            };
-            Explained {
-                at,
-                message: format!("a value inside `{bracket}…{closing}` is not written as YAML expects"),
-                hint,
+            match entry.split_once(": ") {
+                Some((key, value)) if value.contains(':') => Explained {
+                    at,
+                    message: format!(
+                        "the value of `{}` holds `:`, which YAML reads as the start of another key",
+                        key.trim()
+                    ),
+                    hint: format!(
+                        "put the text in quotes: `{}: \"{}\"`",
+                        key.trim(),
+                        value.trim().replace('"', "\\\"")
+                    ),
+                },
+                _ => Explained {
+                    at,
+                    message: format!(
+                        "a value inside `{bracket}…{closing}` is not written as YAML expects"
+                    ),
+                    hint: "put text holding `,`, `:`, `{`, `}`, `[`, `]` or quotes in quotes".into(),
+                },
             }
         }
     }
@@ -561,7 +603,11 @@ mod tests {
     fn values_that_cannot_start_a_token() {
         let e = explained("title: @home\n");
         assert_eq!(e.hint, "put the text in quotes: `title: \"@home\"`");
-        let e = explained("title: *x\n");
-        assert!(e.message.contains("anchors and aliases"), "{e:?}");
+        let e = explained("title: T\nsummary: *Important* note\n");
+        assert_eq!(at(&e), (2, 10));
+        assert_eq!(
+            e.hint,
+            "put the text in quotes: `summary: \"*Important* note\"`"
+        );
     }
 }
