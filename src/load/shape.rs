@@ -545,41 +545,41 @@ const NUMBER_WORDS: [&str; 21] = [
 /// How to fix a value of the wrong type, where the value says more than its type.
 fn type_hint(value: &Yaml, schema: &Schema, expected: &str, key: Option<&str>) -> Option<String> {
     let key = key.unwrap_or("key");
-    let t = types(schema);
+    let mut t = types(schema);
+    t.retain(|t| *t != "null");
     let text = match value {
         Yaml::String(s) => Some(s.trim()),
         _ => None,
     };
-    if t.contains(&"number") || t.contains(&"integer") {
-        let s = text?;
-        if let Some(n) = s.strip_suffix('%').map(str::trim) {
-            if n.parse::<f64>().is_ok() {
-                return Some(format!("write the number without `%`: `{key}: {n}`"));
+    match t.as_slice() {
+        ["number"] | ["integer"] => {
+            let s = text?;
+            if let Some(n) = s.strip_suffix('%').map(str::trim) {
+                if n.parse::<f64>().is_ok() {
+                    return Some(format!("write the number without `%`: `{key}: {n}`"));
+                }
             }
+            let dotted = s.replace(',', ".");
+            if dotted.parse::<f64>().is_ok() {
+                return Some(format!("write decimals with a point: `{key}: {dotted}`"));
+            }
+            let lower = s.to_lowercase();
+            if let Some(n) = NUMBER_WORDS.iter().position(|w| *w == lower) {
+                return Some(format!("write the number in digits: `{key}: {n}`"));
+            }
+            Some(format!("write a number in digits, like `{key}: 2`"))
         }
-        let dotted = s.replace(',', ".");
-        if dotted.parse::<f64>().is_ok() {
-            return Some(format!("write decimals with a point: `{key}: {dotted}`"));
+        ["boolean"] => {
+            let word = match text.map(str::to_lowercase).as_deref() {
+                Some("yes" | "y" | "on" | "ya" | "true") => "true",
+                Some("no" | "n" | "off" | "tidak" | "false") => "false",
+                _ => return Some(format!("write `{key}: true` or `{key}: false`")),
+            };
+            Some(format!(
+                "write `{key}: {word}` (words like `yes` and `no` are text here)"
+            ))
         }
-        let lower = s.to_lowercase();
-        if let Some(n) = NUMBER_WORDS.iter().position(|w| *w == lower) {
-            return Some(format!("write the number in digits: `{key}: {n}`"));
-        }
-        return Some(format!("write a number in digits, like `{key}: 2`"));
-    }
-    if t.contains(&"boolean") {
-        let s = text.map(str::to_lowercase);
-        let word = match s.as_deref() {
-            Some("yes" | "y" | "on" | "ya" | "true") => "true",
-            Some("no" | "n" | "off" | "tidak" | "false") => "false",
-            _ => return Some(format!("write `{key}: true` or `{key}: false`")),
-        };
-        return Some(format!(
-            "write `{key}: {word}` (words like `yes` and `no` are text here)"
-        ));
-    }
-    if t.contains(&"array") {
-        return match value {
+        ["array"] => match value {
             Yaml::Mapping(_) => Some(format!(
                 "write each entry of `{key}` on its own line starting with `- `"
             )),
@@ -587,12 +587,10 @@ fn type_hint(value: &Yaml, schema: &Schema, expected: &str, key: Option<&str>) -
                 "write a list: `{key}: [{}]`, or one line per entry starting with `- `",
                 text.unwrap_or("…")
             )),
-        };
+        },
+        _ if expected.starts_with("a duration") => Some(format!("write `{key}: 3 months`")),
+        _ => None,
     }
-    if expected.starts_with("a duration") {
-        return Some(format!("write `{key}: 3 months`"));
-    }
-    None
 }
 
 #[cfg(test)]

@@ -388,6 +388,19 @@ fn shape_diagnostic(file: &Path, source: &str, index: &SpanIndex, p: shape::Prob
             let whole = &source[start..end];
             let previous_key = previous.rsplit('/').next().unwrap_or_default();
             let cut = source[start..pos.offset].trim_end().trim_end_matches(',');
+            let dotted = whole.replace(", ", ".").replace(',', ".");
+            if dotted.parse::<f64>().is_ok() {
+                return Diagnostic::error(
+                    Code::Shape,
+                    format!(
+                        "the comma in {} ends the number of `{previous_key}`, so YAML reads {} as a key",
+                        shape::code(whole),
+                        shape::code(key)
+                    ),
+                )
+                .at(file, pos)
+                .hint(format!("write decimals with a point: `{previous_key}: {dotted}`"));
+            }
             return Diagnostic::error(
                 Code::Shape,
                 format!(

@@ -240,6 +240,21 @@ pub fn resolve_cached(
                     .in_file(file.clone())
                     .hint("rename the page file"),
                 );
+            } else if folder == "pages"
+                && base
+                    .languages
+                    .iter()
+                    .skip(1)
+                    .any(|l| l.as_str() == id.as_str())
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Id,
+                        format!("a page cannot be called `{id}`: the site publishes its `{id}` language version under {id}/"),
+                    )
+                    .in_file(file.clone())
+                    .hint("rename the page file: a page with this id would replace that language's home page"),
+                );
             }
         }
     }
