@@ -1090,3 +1090,78 @@ fn five_mistakes_in_one_file() {
         ],
     );
 }
+
+/// `check --format json`: every diagnostic with its start and the end of its span; the exit
+/// code is the same as without it.
+#[test]
+fn check_format_json_gives_starts_and_ends() {
+    let run = Run::check(&fixture("five-mistakes"), &["--format", "json"]);
+    run.assert_code(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(5), Some(0))
+    );
+    let first = &report["diagnostics"][0];
+    assert_eq!(
+        *first,
+        serde_json::json!({
+            "severity": "error",
+            "code": "shape",
+            "message": "unknown key `durration`",
+            "file": "content/modules/workshop.yaml",
+            "line": 3,
+            "column": 1,
+            "end_line": 3,
+            "end_column": 10,
+            "hint": "did you mean `duration`?",
+        })
+    );
+    let ends: Vec<(u64, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (n("line"), n("column"), n("end_column"))
+        })
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            (3, 1, 10),
+            (10, 34, 57),
+            (11, 44, 47),
+            (11, 59, 61),
+            (14, 13, 48)
+        ]
+    );
+    // A diagnostic without a position has no end either.
+    let run = Run::check(&fixture("invalid-file-id"), &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert!(d["line"].is_null() && d["end_line"].is_null(), "{d}");
+}
+
+/// `check --format github` prints one workflow command per problem, escaped as GitHub reads
+/// them, for annotations in pull requests.
+#[test]
+fn check_format_github_prints_workflow_commands() {
+    let run = Run::check(&fixture("five-mistakes"), &["--format", "github"]);
+    run.assert_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert_eq!(
+        lines[0],
+        "::error file=content/modules/workshop.yaml,line=3,col=1,endColumn=10,title=jenjang shape::unknown key `durration`%0Ahelp: did you mean `duration`?"
+    );
+    let run = Run::check(&fixture("unreachable-stage"), &["--format", "github"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .starts_with("::warning file=content/roadmaps/career.yaml,line=6,col=9,"),
+        "{}",
+        run.stdout
+    );
+}
