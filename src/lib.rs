@@ -140,6 +140,10 @@ pub fn build(
         if let Some(dir) = output(&outcome, &site) {
             let result = write::check_output(root, &dir)
                 .and_then(|()| write::Staging::new(&dir))
+                .map(|mut staging| {
+                    staging.set_site_id(&site.config.id);
+                    staging
+                })
                 .map_err(|d| vec![d])
                 .and_then(|staging| {
                     let pages = renderer.render_into(&site, &staging)?;
@@ -196,6 +200,9 @@ fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Re
         }
     };
     if let Some(site) = &resolved.site {
+        outcome
+            .diagnostics
+            .extend(write::site_id_changed(root, site));
         for lang in &site.config.languages {
             if !theme.has_language(lang) {
                 outcome.diagnostics.push(

@@ -1165,3 +1165,37 @@ fn check_format_github_prints_workflow_commands() {
         run.stdout
     );
 }
+
+/// Retitling a published site that has no `id:` changes its id, under which readers' ticks
+/// are kept: a warning, with the `id:` that keeps them (an error with --strict, which then
+/// writes nothing).
+#[test]
+fn retitling_a_published_site_without_an_id_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("valid"), &site);
+    let out = site.join("public");
+    Run::build(&site, &out, &[]).assert_code(0);
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
+    fs::write(
+        site.join("site.yaml"),
+        yaml.replace("title: Fixture site", "title: Renamed site"),
+    )
+    .unwrap();
+    let run = Run::check(&site, &[]);
+    run.assert_code(0);
+    run.only()
+        .assert_at("warning", "config", "site.yaml")
+        .assert_message_contains("the site's id is now `renamed-site`")
+        .assert_message_contains("published as `fixture-site`")
+        .assert_help("to keep readers' progress, write `id: fixture-site` in site.yaml (without `id:`, the id is made from the title)");
+    let before = fs::read_to_string(out.join("index.html")).unwrap();
+    Run::build(&site, &out, &["--strict"]).assert_code(1);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), before);
+    // With the old id written down, the new title is fine.
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap() + "id: fixture-site\n";
+    fs::write(site.join("site.yaml"), yaml).unwrap();
+    let run = Run::build(&site, &out, &["--strict"]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+}

@@ -466,3 +466,50 @@ fn a_refused_output_folder_stops_serve_and_watch() {
         Some(2)
     );
 }
+
+/// Renaming away or deleting a module or roadmap that another file refers to is an error under
+/// `watch` (the last good site stays), and putting it back builds again: the references are
+/// checked again although the file that holds them did not change.
+#[test]
+fn watch_rechecks_references_when_a_referenced_file_goes() {
+    let site = site();
+    let root = site.path();
+    let before = root.join("content/roadmaps/before.yaml");
+    fs::write(
+        &before,
+        "title: Before\nstages:\n  - id: prepare\n    title: Prepare\n    competencies: [skills]\n    next: [career/start]\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let (root_s, out_s) = (root.to_str().unwrap(), output.to_str().unwrap());
+    let mut watch = Running::start(&["watch", "--root", root_s, "--output", out_s]);
+    watch.wait_for("Built in");
+    let stage = output.join("roadmaps/career/start/index.html");
+    let good = read(&stage);
+    assert!(good.contains("workshop"), "the stage links its module");
+
+    // The module a stage refers to is renamed away, then back.
+    let module = root.join("content/modules/workshop.yaml");
+    let renamed = root.join("content/modules/workshop-old.yaml");
+    fs::rename(&module, &renamed).unwrap();
+    watch.wait_for("no module `workshop`");
+    watch.wait_for("last good site");
+    assert_eq!(read(&stage), good);
+    fs::rename(&renamed, &module).unwrap();
+    watch.wait_for("Built in");
+    eventually("the old module's page to go", || {
+        !output.join("modules/workshop-old/index.html").exists()
+    });
+
+    // The roadmap another roadmap's stage leads into is deleted, then written again.
+    let career = root.join("content/roadmaps/career.yaml");
+    let text = read(&career);
+    fs::remove_file(&career).unwrap();
+    watch.wait_for("career/start");
+    watch.wait_for("last good site");
+    assert!(output.join("roadmaps/career/index.html").exists());
+    fs::write(&career, text).unwrap();
+    watch.wait_for("Built in");
+    assert!(read(&output.join("roadmaps/before/index.html")).contains("career"));
+}
