@@ -67,7 +67,9 @@ fn doc<T>(file: &str, raw: T, spans: yaml::SpanIndex) -> Doc<T> {
     }
 }
 
-fn parse_ok<T: serde::de::DeserializeOwned + jenjang::load::raw::Nesting>(
+fn parse_ok<
+    T: serde::de::DeserializeOwned + jenjang::load::raw::Nesting + jenjang::load::shape::Shaped,
+>(
     file: &str,
     text: &str,
 ) -> Doc<T> {

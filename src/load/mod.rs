@@ -370,7 +370,13 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
                     }),
                 ),
                 Err(errs) => {
-                    match sniff(&text).filter(|k| *k != kind) {
+                    // Only a file that parses but has the wrong keys can be of another kind.
+                    let shape_only = errs.iter().all(|d| d.code == Code::Shape);
+                    let other = shape_only
+                        .then(|| sniff(&text))
+                        .flatten()
+                        .filter(|k| *k != kind);
+                    match other {
                         Some(other) => diags.push(misplaced(kind, other, &rel)),
                         None => diags.extend(errs),
                     }
@@ -444,7 +450,7 @@ fn not_read_in_kind_folder(kind: Kind, path: &Path, rel: PathBuf) -> Diagnostic 
     let (message, hint) = match (kind, ext) {
         (Kind::Page, "yaml" | "yml") => (
             format!("this file is not read: content/{folder}/ holds pages, which are `.md` files"),
-            match fs::read_to_string(path).ok().as_deref().and_then(sniff) {
+            match sniff_file(path) {
                 Some(k) => format!(
                     "it looks like {}: did you mean `content/{}/`?",
                     k.name(),
@@ -519,7 +525,7 @@ fn unread_places(root: &Path, diags: &mut Vec<Diagnostic>) {
         } else {
             let kind = match path.extension().and_then(|e| e.to_str()) {
                 Some("md") => Some(Kind::Page),
-                _ => fs::read_to_string(&path).ok().as_deref().and_then(sniff),
+                _ => sniff_file(&path),
             };
             let hint = match kind {
                 Some(k) => format!("it looks like {}: did you mean `content/{}/`?", k.name(), k.folder()),
@@ -545,8 +551,24 @@ fn unread_places(root: &Path, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The largest file [`sniff`] looks into: content files are small, and a misplaced video
+/// must not be read into memory to find out it is not YAML.
+const SNIFF_BYTES: u64 = 1024 * 1024;
+
+/// The kind of content the file at `path` holds, for a file jenjang does not read ([`sniff`]).
+fn sniff_file(path: &Path) -> Option<Kind> {
+    if fs::metadata(path).ok()?.len() > SNIFF_BYTES {
+        return None;
+    }
+    sniff(&fs::read_to_string(path).ok()?)
+}
+
 /// The kind of content a YAML text holds, when exactly one kind has every key at its top.
+/// Texts over [`SNIFF_BYTES`] are not looked into.
 fn sniff(text: &str) -> Option<Kind> {
+    if text.len() as u64 > SNIFF_BYTES {
+        return None;
+    }
     let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     let keys: Vec<&str> = doc
         .as_mapping()?

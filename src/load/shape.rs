@@ -648,9 +648,10 @@ mod tests {
         );
         assert!(found.iter().any(|p| p.path == "base"), "{found:?}");
         let merge = found.iter().find(|p| p.path == "stages/0/<<").unwrap();
-        assert!(merge
-            .message
-            .starts_with("merge keys (`<<`) are not supported here"));
+        assert_eq!(
+            merge.message,
+            "a merge key (`<<`) in stage 1 (`s`): merge keys are not supported here"
+        );
         let found = problems::<RawRoadmap>("title: !custom R\n");
         assert_eq!(
             found[0].message,
