@@ -118,6 +118,9 @@ pub enum Code {
     /// A file or folder where jenjang does not look for content, or with an extension it does
     /// not read there (a warning: the file is not part of the site).
     Unread,
+    /// A text holds a control character (other than tab and line breaks) that pages would show
+    /// as a box.
+    Control,
 }
 
 impl Code {
@@ -140,6 +143,7 @@ impl Code {
             Code::Config => "config",
             Code::Template => "template",
             Code::Unread => "unread-file",
+            Code::Control => "control-character",
         }
     }
 }

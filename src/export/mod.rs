@@ -172,6 +172,11 @@ pub(crate) mod fixture {
                     required: true,
                     weight: 1.0,
                     evidence: None,
+                    competencies: Vec::new(),
+                    description: None,
+                    resources: Vec::new(),
+                    items: Vec::new(),
+                    choose: None,
                 })
                 .collect(),
         }
@@ -187,8 +192,12 @@ pub(crate) mod fixture {
         Competency {
             id: id.to_string(),
             title: text(title),
+            code: None,
+            kind: None,
+            source_id: None,
             summary: Some(summary(&format!("About {title}."))),
             description: None,
+            gap: None,
             indicators: vec![Indicator {
                 id: format!("{id}-shows"),
                 text: text(&format!("Shows {title}")),
@@ -198,6 +207,7 @@ pub(crate) mod fixture {
             children,
             depth,
             developed_by: vec![],
+            evidenced_by: vec![],
         }
     }
 
@@ -253,6 +263,8 @@ pub(crate) mod fixture {
                 },
                 level: None,
             }],
+            evidenced_by: vec![],
+            reference: false,
         };
         let unit = |id: &str, title: &str, duration: Option<&str>| Unit {
             id: id.into(),
@@ -317,6 +329,7 @@ pub(crate) mod fixture {
             summary: None,
             description: None,
             entry: Some(html("A degree.")),
+            phase: None,
             competencies: vec![CompetencyRef {
                 framework: 0,
                 competency: Some(1),
@@ -366,6 +379,7 @@ pub(crate) mod fixture {
                 },
             ],
             below: None,
+            assessed: Vec::new(),
         };
         let page = Page {
             id: "about".into(),

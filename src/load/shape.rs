@@ -166,7 +166,7 @@ impl<'a> Walker<'a> {
             self.wrong_type(value, schema, path, key, places);
             return;
         }
-        if !allows(schema, kind(value)) {
+        if !allows(schema, kind(value)) || below_unsigned(value, schema) {
             self.wrong_type(value, schema, path, key, places);
             return;
         }
@@ -348,6 +348,14 @@ impl<'a> Walker<'a> {
         match t.as_slice() {
             ["boolean"] => "true or false".into(),
             ["number"] => "a number, like 2".into(),
+            ["integer"]
+                if schema
+                    .get("format")
+                    .and_then(Schema::as_str)
+                    .is_some_and(|f| f.starts_with("uint")) =>
+            {
+                "a whole number of 0 or more, like 2".into()
+            }
             ["integer"] => "a whole number, like 2".into(),
             ["array"] => "a list".into(),
             ["string"] if schema.get("format").and_then(Schema::as_str) == Some("date") => {
@@ -406,6 +414,17 @@ fn kind(value: &Yaml) -> &'static str {
         Yaml::Mapping(_) => "object",
         Yaml::Tagged(_) => "tagged",
     }
+}
+
+/// Whether `value` is a negative number where the schema asks for an unsigned one (`u32`:
+/// `format: uint32`), which serde refuses. Other bounds (a band's `min` in 0–100) are the
+/// resolver's to report, with its own code.
+fn below_unsigned(value: &Yaml, schema: &Schema) -> bool {
+    let unsigned = schema
+        .get("format")
+        .and_then(Schema::as_str)
+        .is_some_and(|f| f.starts_with("uint"));
+    unsigned && value.as_f64().is_some_and(|n| n < 0.0)
 }
 
 /// The types `schema` names (none: any).
@@ -691,6 +710,17 @@ mod tests {
         assert_eq!(
             found[0].message,
             "`duration` should be a duration, like `3 months` or `2-4 years`, not a list"
+        );
+    }
+
+    #[test]
+    fn unsigned_numbers_refuse_negatives() {
+        let found = problems::<RawRoadmap>(
+            "title: R\nstages:\n  - id: s\n    title: S\n    checklist:\n      - {id: g, text: G, choose: -1, items: [a, b]}\n",
+        );
+        assert_eq!(
+            found[0].message,
+            "`choose` should be a whole number of 0 or more, like 2, not `-1`, in stage 1 (`s`), checklist item 1 (`g`)"
         );
     }
 

@@ -6,11 +6,12 @@
 
 mod date;
 mod duration;
+pub mod progress;
 mod text;
 
 use std::path::{Path, PathBuf};
 
-pub use date::Date;
+pub use date::{Date, MonthDay};
 pub use duration::{Duration, DurationUnit};
 pub use text::{Html, Localized, Text};
 
@@ -180,30 +181,56 @@ pub struct Framework {
     pub roots: Vec<usize>,
     /// The stages, modules and units that name the whole framework.
     pub developed_by: Vec<Development>,
+    /// The checklist items that name the whole framework as what they give evidence of.
+    pub evidenced_by: Vec<Evidence>,
+    /// An external standard the site refers to (`reference: true`): no curriculum-gap warnings.
+    pub reference: bool,
 }
 
 impl Framework {
-    /// True when something develops competency `c`: a reference to it, to a competency above
-    /// it (an area covers what it holds), to one below it, or to the whole framework.
-    pub fn is_developed(&self, c: usize) -> bool {
-        if !self.developed_by.is_empty() {
+    /// True when a module or unit trains competency `c`: it names `c`, a competency above it
+    /// (an area covers what it holds) or the whole framework, or `c` has sub-competencies and
+    /// every one of them is trained. Stages that require `c` and checklist items that evidence
+    /// it do not train it.
+    pub fn is_trained(&self, c: usize) -> bool {
+        let trains = |list: &[Development]| list.iter().any(|d| d.by.trains());
+        if trains(&self.developed_by) {
             return true;
         }
         let mut up = Some(c);
         while let Some(i) = up {
-            if !self.competencies[i].developed_by.is_empty() {
+            if trains(&self.competencies[i].developed_by) {
                 return true;
             }
             up = self.competencies[i].parent;
         }
-        let mut down = self.competencies[c].children.clone();
-        while let Some(i) = down.pop() {
-            if !self.competencies[i].developed_by.is_empty() {
-                return true;
+        self.trained_below(c)
+    }
+
+    /// The documented gap (`gap:`) of `c` or of the nearest competency above it that has one.
+    pub fn documented_gap(&self, c: usize) -> Option<&Html> {
+        let mut up = Some(c);
+        while let Some(i) = up {
+            if let Some(gap) = &self.competencies[i].gap {
+                return Some(gap);
             }
-            down.extend(self.competencies[i].children.iter().copied());
+            up = self.competencies[i].parent;
         }
-        false
+        None
+    }
+
+    /// True when `c` has sub-competencies and each is named by a module or unit, or is itself
+    /// trained from below.
+    fn trained_below(&self, c: usize) -> bool {
+        let children = &self.competencies[c].children;
+        !children.is_empty()
+            && children.iter().all(|&k| {
+                self.competencies[k]
+                    .developed_by
+                    .iter()
+                    .any(|d| d.by.trains())
+                    || self.trained_below(k)
+            })
     }
 }
 
@@ -219,8 +246,16 @@ pub struct Level {
 pub struct Competency {
     pub id: String,
     pub title: Text,
+    /// The framework's own code for it (`code:`).
+    pub code: Option<String>,
+    /// Its kind in its source (`type:`).
+    pub kind: Option<Text>,
+    /// Its identifier in its source (`source_id:`).
+    pub source_id: Option<String>,
     pub summary: Option<Summary>,
     pub description: Option<Html>,
+    /// Why no module trains it yet (`gap:`), when the author documents a known gap.
+    pub gap: Option<Html>,
     pub indicators: Vec<Indicator>,
     /// One entry per framework level, in level order: what that level looks like here.
     pub descriptors: Vec<Option<Html>>,
@@ -228,8 +263,11 @@ pub struct Competency {
     pub children: Vec<usize>,
     /// 0 for a top-level competency.
     pub depth: usize,
-    /// The stages, modules and units that develop this competency, in site order.
+    /// The stages (which require it), modules and units (which train it) that name this
+    /// competency, in site order.
     pub developed_by: Vec<Development>,
+    /// The checklist items that give evidence of this competency, in site order.
+    pub evidenced_by: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone)]
@@ -245,11 +283,32 @@ pub struct Development {
     pub level: Option<usize>,
 }
 
+/// A stage, module or unit: what names a competency, or holds a checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Developer {
     Stage { roadmap: usize, stage: usize },
     Module { module: usize },
     Unit { module: usize, unit: usize },
+}
+
+impl Developer {
+    /// True for modules and units: they train what they name; a stage requires it.
+    pub fn trains(self) -> bool {
+        !matches!(self, Developer::Stage { .. })
+    }
+}
+
+/// A checklist item that gives evidence of a competency (`competencies:` on the item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Whose checklist holds the item (a module's own checklist is `Developer::Module`).
+    pub by: Developer,
+    /// Index of the item in that checklist.
+    pub item: usize,
+    /// Index of the sub-item in that item's group, when the evidence is a sub-item.
+    pub sub: Option<usize>,
+    /// The level the item is evidence of, when the reference names one.
+    pub level: Option<usize>,
 }
 
 /// A reference to a competency (or a whole framework) with an optional target level.
@@ -275,6 +334,8 @@ pub struct Scale {
     pub bands: Vec<Band>,
     /// The named range below the lowest band, if the scale names it.
     pub below: Option<Below>,
+    /// The days of the year on which the scale is applied, in calendar order (`assessed:`).
+    pub assessed: Vec<MonthDay>,
 }
 
 #[derive(Debug, Clone)]
@@ -291,13 +352,6 @@ pub struct Band {
 pub struct Below {
     pub label: Text,
     pub description: Option<Html>,
-}
-
-impl Scale {
-    /// The band an achievement of `percent` (0–100) falls in, or `None` below the lowest band.
-    pub fn band_for(&self, percent: f64) -> Option<&Band> {
-        self.bands.iter().find(|b| percent >= b.min)
-    }
 }
 
 /// A checklist: the items a reader ticks, stored in the browser under `<key>/<item id>`.
@@ -317,11 +371,96 @@ pub struct Item {
     pub required: bool,
     pub weight: f64,
     pub evidence: Option<Html>,
+    /// The competencies this item gives evidence of.
+    pub competencies: Vec<CompetencyRef>,
+    /// Details shown on demand.
+    pub description: Option<Html>,
+    pub resources: Vec<Resource>,
+    /// The sub-items of a group (empty for a plain item); their keys are
+    /// `<checklist key>/<item id>/<sub-item id>`.
+    pub items: Vec<Item>,
+    /// A group is done when this many sub-items are ticked (else when all its required ones
+    /// are).
+    pub choose: Option<usize>,
+}
+
+/// A learning resource of a checklist item.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub title: Text,
+    pub url: String,
+    pub kind: ResourceKind,
+}
+
+/// What kind of thing a resource is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceKind {
+    Article,
+    Video,
+    Course,
+    Book,
+    Tool,
+    Other,
+}
+
+impl ResourceKind {
+    /// The names authors write, with their kinds.
+    pub const ALL: [(&'static str, ResourceKind); 6] = [
+        ("article", ResourceKind::Article),
+        ("video", ResourceKind::Video),
+        ("course", ResourceKind::Course),
+        ("book", ResourceKind::Book),
+        ("tool", ResourceKind::Tool),
+        ("other", ResourceKind::Other),
+    ];
+
+    /// The name authors write (`video`).
+    pub fn name(self) -> &'static str {
+        ResourceKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(n, _)| n)
+    }
 }
 
 impl Checklist {
     pub fn total_weight(&self) -> f64 {
         self.items.iter().map(|i| i.weight).sum()
+    }
+
+    /// The items as progress sees them, none ticked.
+    pub fn blank(&self) -> Vec<progress::Tick> {
+        self.ticks(|_| false)
+    }
+
+    /// The items as progress sees them, `ticked(key)` telling which keys are ticked; a group
+    /// is ticked when it is done ([`progress::group_done`]).
+    pub fn ticks(&self, ticked: impl Fn(&str) -> bool) -> Vec<progress::Tick> {
+        self.items
+            .iter()
+            .map(|i| {
+                let key = format!("{}/{}", self.key, i.id);
+                let done = if i.items.is_empty() {
+                    ticked(&key)
+                } else {
+                    let subs: Vec<progress::Tick> = i
+                        .items
+                        .iter()
+                        .map(|s| progress::Tick {
+                            weight: s.weight,
+                            required: s.required,
+                            ticked: ticked(&format!("{key}/{}", s.id)),
+                        })
+                        .collect();
+                    progress::group_done(&subs, i.choose)
+                };
+                progress::Tick {
+                    weight: i.weight,
+                    required: i.required,
+                    ticked: done,
+                }
+            })
+            .collect()
     }
 }
 
@@ -424,6 +563,8 @@ pub struct Stage {
     pub summary: Option<Summary>,
     pub description: Option<Html>,
     pub entry: Option<Html>,
+    /// The heading of the run of stages this one belongs to (`phase:`).
+    pub phase: Option<Text>,
     pub competencies: Vec<CompetencyRef>,
     pub modules: Vec<usize>,
     pub checklist: Checklist,

@@ -81,6 +81,7 @@ pub fn resolve(
                 ),
                 checklist: checklist::resolve(
                     &mut cx,
+                    refs,
                     &u.checklist,
                     &format!("{path}/checklist"),
                     format!("{id}/{unit_id}"),
@@ -138,7 +139,7 @@ pub fn resolve(
         prerequisites,
         units,
         assessment,
-        checklist: checklist::resolve(&mut cx, &raw.checklist, "checklist", id.clone()),
+        checklist: checklist::resolve(&mut cx, refs, &raw.checklist, "checklist", id.clone()),
         used_by: Vec::new(),
     }
 }

@@ -82,6 +82,7 @@ pub fn resolve(
                 summary: cx.summary(s.summary.as_ref(), &format!("{path}/summary")),
                 description: cx.markdown_opt(s.description.as_ref(), &format!("{path}/description")),
                 entry: cx.markdown_opt(s.entry.as_ref(), &format!("{path}/entry")),
+                phase: s.phase.as_ref().map(|p| cx.text(p, &format!("{path}/phase"))),
                 competencies: framework::references(&mut cx, refs.ids, refs.frameworks, &s.competencies, &format!("{path}/competencies")),
                 modules: s
                     .modules
@@ -89,7 +90,7 @@ pub fn resolve(
                     .enumerate()
                     .filter_map(|(j, m)| module_ref(&mut cx, refs.ids, m.as_str(), &format!("{path}/modules/{j}")))
                     .collect(),
-                checklist: checklist::resolve(&mut cx, &s.checklist, &format!("{path}/checklist"), format!("{id}/{stage_id}")),
+                checklist: checklist::resolve(&mut cx, refs, &s.checklist, &format!("{path}/checklist"), format!("{id}/{stage_id}")),
                 next,
                 next_elsewhere,
                 previous: Vec::new(),
