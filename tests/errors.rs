@@ -1031,7 +1031,19 @@ fn a_page_named_like_a_language() {
 #[test]
 fn yaml_syntax_errors_in_plain_words() {
     let grades = "content/scales/grades.yaml";
-    let cases: [(&str, (usize, usize), &str, &str); 13] = [
+    let cases: [(&str, (usize, usize), &str, &str); 15] = [
+        (
+            "title:Grades\nbands: []\n",
+            (1, 6),
+            "`title:` needs a space after the colon",
+            "write `title: Grades`",
+        ),
+        (
+            "title: Grades\nbands:\n-{min: 0, score: 1, label: Fail}\n",
+            (3, 1),
+            "a list entry needs a space after `-`",
+            "write `- {min: 0, score: 1, label: Fail}`",
+        ),
         (
             "title: Note: read this\nbands: []\n",
             (1, 12),

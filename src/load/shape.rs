@@ -313,6 +313,18 @@ impl<'a> Walker<'a> {
                 type_hint(value, schema, &expected, key),
             )
         };
+        let hint = match (path, value) {
+            ("", Yaml::String(text)) => Some(match text.split_once(':') {
+                Some((k, v)) if !v.starts_with(' ') => {
+                    format!("put a space after the colon: `{k}: {v}`")
+                }
+                _ => "write the file as `key: value` lines, starting with `title: …`".into(),
+            }),
+            ("", Yaml::Sequence(_)) => Some(
+                "write the file's keys at the top level, without `- ` in front: `title: …`".into(),
+            ),
+            _ => hint,
+        };
         self.push(Problem {
             path: path.into(),
             at_key: value.is_null() && key.is_some(),
@@ -722,6 +734,17 @@ mod tests {
             found[0].message,
             "`choose` should be a whole number of 0 or more, like 2, not `-1`, in stage 1 (`s`), checklist item 1 (`g`)"
         );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_map() {
+        let found = problems::<RawScale>("title:Grades\n");
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("put a space after the colon: `title: Grades`")
+        );
+        let found = problems::<RawScale>("- title: Grades\n");
+        assert!(found[0].message.ends_with("not a list"), "{found:?}");
     }
 
     #[test]

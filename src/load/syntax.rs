@@ -85,6 +85,9 @@ pub fn explain(text: &str, reported: &Reported) -> Explained {
             hint: "indent with spaces only: YAML does not accept tabs in indentation".into(),
         };
     }
+    if let Some(found) = missing_space(text, at.line) {
+        return found;
+    }
     if problem.contains("tab") {
         if let Some(offset) = text[line_start(text, at.line)..].find('\t') {
             return Explained {
@@ -237,6 +240,65 @@ pub fn explain(text: &str, reported: &Reported) -> Explained {
         message: format!("the YAML does not parse: {problem}"),
         hint: "check the indentation and the brackets and quotes around this point".into(),
     }
+}
+
+/// A `key:value` or `-entry` without the space YAML needs after `:` or `-`, on a line up to
+/// `last`: YAML then reads the line as plain text, and complains somewhere after it.
+fn missing_space(text: &str, last: usize) -> Option<Explained> {
+    let mut offset = 0;
+    // The indentation of the key of a block scalar (`description: |`) being skipped: its
+    // lines are text, where `-item` and `Note:` mean nothing to YAML.
+    let mut block: Option<usize> = None;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n >= last {
+            break;
+        }
+        let body = line.trim_start_matches(' ');
+        let start = offset + (line.len() - body.len());
+        offset += line.len();
+        let indent = line.len() - body.len();
+        let body = body.trim_end();
+        match block {
+            Some(key_indent) if body.is_empty() || indent > key_indent => continue,
+            _ => block = None,
+        }
+        if ["|", ">", "|-", ">-", "|+", ">+"]
+            .iter()
+            .any(|m| body.ends_with(&format!(" {m}")))
+        {
+            block = Some(indent);
+            continue;
+        }
+        if body.starts_with('#') || body.starts_with("---") {
+            continue;
+        }
+        if let Some(rest) = body.strip_prefix('-') {
+            if rest.starts_with(|c: char| !c.is_whitespace() && c != '-') {
+                return Some(Explained {
+                    at: Pos::from_offset(text, start),
+                    message: "a list entry needs a space after `-`".into(),
+                    hint: format!("write `- {rest}`"),
+                });
+            }
+        }
+        let word_end = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(body.len());
+        let key = &body[..word_end];
+        let after = &body[word_end..];
+        if !key.is_empty()
+            && !body.contains(": ")
+            && after.starts_with(':')
+            && after[1..].starts_with(|c: char| !c.is_whitespace() && c != '/' && c != ':')
+        {
+            return Some(Explained {
+                at: Pos::from_offset(text, start + word_end),
+                message: format!("`{key}:` needs a space after the colon"),
+                hint: format!("write `{key}: {}`", &after[1..]),
+            });
+        }
+    }
+    None
 }
 
 /// The text of 1-based line `n`, without its line break.
@@ -532,6 +594,18 @@ mod tests {
 
     fn at(e: &Explained) -> (usize, usize) {
         (e.at.line, e.at.column)
+    }
+
+    #[test]
+    fn a_missing_space_after_a_colon_or_a_dash() {
+        let e = explained("title:Grades\nbands: []\n");
+        assert_eq!(at(&e), (1, 6));
+        assert_eq!(e.message, "`title:` needs a space after the colon");
+        assert_eq!(e.hint, "write `title: Grades`");
+        let e = explained("title: G\nsummary: |\n  -text:here\nbands:\n-{min: 0, score: 1}\n");
+        assert_eq!(at(&e), (5, 1));
+        assert_eq!(e.message, "a list entry needs a space after `-`");
+        assert_eq!(e.hint, "write `- {min: 0, score: 1}`");
     }
 
     #[test]
