@@ -1295,3 +1295,22 @@ fn retitling_a_published_site_without_an_id_is_a_warning() {
     run.assert_code(0);
     assert!(run.diagnostics.is_empty(), "{}", run.stderr);
 }
+
+/// In a page's front matter, lines are counted from the top of the page file, in the
+/// position and in the words of the message alike.
+#[test]
+fn front_matter_syntax_errors_count_lines_of_the_page() {
+    let run = broken(&[(
+        "content/pages/about.md",
+        b"---\ntitle: About\n  order: 2\n---\nBody.\n",
+    )]);
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "syntax",
+            "content/pages/about.md:3:3",
+            "`order:` is indented more than `title:` on line 2, which already has a value",
+            "line `order:` up with `title:` (column 1): in YAML the indentation says what belongs to what",
+        )],
+    );
+}

@@ -18,6 +18,9 @@ pub struct Reported<'a> {
     pub at: Pos,
     /// What the parser was reading, e.g. `while parsing a flow mapping`, and where that began.
     pub context: Option<(&'a str, Option<Pos>)>,
+    /// Lines before the document in its file (front matter starts after `---`): added to
+    /// the line numbers messages name.
+    pub line_offset: usize,
 }
 
 /// What to tell the author: where, what, and how to fix it.
@@ -113,7 +116,7 @@ pub fn explain(text: &str, reported: &Reported) -> Explained {
         }
     }
     if problem.contains("mapping values are not allowed") {
-        return colon_in_block(text, at, line);
+        return colon_in_block(text, at, line, reported.line_offset);
     }
     if problem.contains("block sequence entries are not allowed") {
         return Explained {
@@ -206,7 +209,7 @@ pub fn explain(text: &str, reported: &Reported) -> Explained {
     if problem.contains("did not find expected key")
         || problem.contains("did not find expected '-' indicator")
     {
-        return misaligned(text, at);
+        return misaligned(text, at, reported.line_offset);
     }
     if problem.contains("more than one document") || problem.contains("<document start>") {
         let second = text
@@ -362,7 +365,7 @@ fn lines_above(text: &str, n: usize) -> impl Iterator<Item = (usize, &str)> {
 
 /// "mapping values are not allowed here": a line indented under a key that already has a
 /// value, or `: ` inside a value that is not quoted.
-fn colon_in_block(text: &str, at: Pos, line: &str) -> Explained {
+fn colon_in_block(text: &str, at: Pos, line: &str, line_offset: usize) -> Explained {
     let start = line_start(text, at.line);
     let column = at.offset.saturating_sub(start);
     let first_colon = line
@@ -372,6 +375,7 @@ fn colon_in_block(text: &str, at: Pos, line: &str) -> Explained {
     // YAML took as going on with the value above, which happens when it is indented further.
     if first_colon.is_none_or(|c| c >= column) {
         if let Some((above_n, above)) = lines_above(text, at.line).next() {
+            let above_n = above_n + line_offset;
             if indent(line) > indent(above) {
                 let this_key = key_of(line).unwrap_or("this key");
                 let at_key = Pos::from_offset(text, start + indent(line));
@@ -434,7 +438,7 @@ fn key_column(line: &str) -> usize {
 
 /// "did not find expected key" / "'-' indicator": a line that lines up with none of the keys
 /// or list entries above it.
-fn misaligned(text: &str, at: Pos) -> Explained {
+fn misaligned(text: &str, at: Pos, line_offset: usize) -> Explained {
     let line = line_of(text, at.line);
     let here = Pos::from_offset(text, line_start(text, at.line) + indent(line));
     let mine = indent(line);
@@ -442,6 +446,7 @@ fn misaligned(text: &str, at: Pos) -> Explained {
     let Some((n, prev)) = above.next() else {
         return fallback_indent(here);
     };
+    let shown = |n: usize| n + line_offset;
     let what = match key_of(line) {
         _ if line.trim_start().starts_with("- ") => "this list entry".to_string(),
         Some(k) => format!("`{k}:`"),
@@ -451,7 +456,7 @@ fn misaligned(text: &str, at: Pos) -> Explained {
         let key = key_of(prev).unwrap_or_default();
         return Explained {
             at: here,
-            message: format!("{what} is indented more than `{key}:` on line {n}"),
+            message: format!("{what} is indented more than `{key}:` on line {}", shown(n)),
             hint: format!(
                 "line it up with `{key}:` (column {}): in YAML the indentation says what belongs to what",
                 key_column(prev)
@@ -490,7 +495,8 @@ fn misaligned(text: &str, at: Pos) -> Explained {
                 mine + 1
             ),
             hint: format!(
-                "line it up with {that} on line {n} (column {col}): in YAML the indentation says what belongs to what"
+                "line it up with {that} on line {} (column {col}): in YAML the indentation says what belongs to what",
+                shown(*n)
             ),
         },
         None => fallback_indent(here),
@@ -588,6 +594,7 @@ mod tests {
                 problem: &problem,
                 at,
                 context: context.as_ref().map(|(c, p)| (c.as_str(), *p)),
+                line_offset: 0,
             },
         )
     }

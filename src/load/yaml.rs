@@ -338,6 +338,7 @@ pub fn parse<T: DeserializeOwned + Nesting + Shaped>(
                 problem: &problem,
                 at: located(&syntax_err).unwrap_or_else(|| Pos::from_line_column(text, 1, 1)),
                 context: context.as_ref().map(|(c, p)| (c.as_str(), *p)),
+                line_offset,
             };
             let explained = syntax::explain(text, &reported);
             let hint =
