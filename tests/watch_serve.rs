@@ -513,3 +513,35 @@ fn watch_rechecks_references_when_a_referenced_file_goes() {
     watch.wait_for("Built in");
     assert!(read(&output.join("roadmaps/before/index.html")).contains("career"));
 }
+
+/// A site broken from the start has no page yet: every address answers with a page that carries
+/// the live-reload script, which is told the problems at once and reloads when the site builds.
+#[test]
+fn serve_of_a_site_broken_from_the_start_shows_the_problems() {
+    let site = site();
+    let root = site.path();
+    let module = root.join("content/modules/workshop.yaml");
+    fs::write(
+        &module,
+        replace(&module, "title: Workshop", "titel: Workshop"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let (root_s, out_s) = (root.to_str().unwrap(), output.to_str().unwrap());
+    let (mut serve, port) = serve(&["--root", root_s, "--output", out_s]);
+    serve.wait_for("last good site");
+    let (status, body) = get(port, "/");
+    assert_eq!(status, 404);
+    assert!(body.contains("/__jenjang/live.js"), "{body}");
+    let mut page = events(port);
+    next_event(&mut page, "event: failed", "titel");
+    fs::write(
+        &module,
+        replace(&module, "titel: Workshop", "title: Workshop"),
+    )
+    .unwrap();
+    serve.wait_for("Built in");
+    next_event(&mut page, "event: reload", "");
+    assert_eq!(get(port, "/").0, 200);
+}

@@ -27,6 +27,9 @@ pub const LIVE_JS: &str = "/__jenjang/live.js";
 /// The path of the event stream.
 pub const EVENTS: &str = "/__jenjang/events";
 
+/// The page served for every address while the output folder holds no site yet.
+const NO_SITE_YET: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\n<body><p>The site has not been built yet: the problems are shown in the terminal, and here as soon as this page is connected.</p></body></html>\n";
+
 /// What the watcher tells open pages.
 #[derive(Debug, Clone)]
 pub enum Notice {
@@ -188,7 +191,13 @@ async fn not_found(root: &Path) -> Response {
     let page = root.join("404.html");
     match tokio::fs::read(&page).await {
         Ok(bytes) => respond(StatusCode::NOT_FOUND, &page, bytes),
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // No site yet (the first build failed): a page that still carries the live-reload
+        // script, so that it shows the build's problems and reloads once the site builds.
+        Err(_) => respond(
+            StatusCode::NOT_FOUND,
+            Path::new("404.html"),
+            NO_SITE_YET.as_bytes().to_vec(),
+        ),
     }
 }
 
