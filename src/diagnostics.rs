@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-/// How bad a problem is. Errors stop a build; warnings do not, unless `--strict`.
+/// How bad a problem is. Errors stop a build; warnings do not, unless `--strict`; notes never
+/// do: they say what the site's settings mean for its output, with nothing in the content to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Note,
     Warning,
     Error,
 }
@@ -115,6 +117,9 @@ pub enum Code {
     Config,
     /// A template failed to load or render.
     Template,
+    /// An export cannot carry what its consumers keep: no last-change date, identifiers that no
+    /// one can resolve (a warning or a note).
+    Export,
 }
 
 impl Code {
@@ -136,6 +141,7 @@ impl Code {
             Code::Limit => "limit",
             Code::Config => "config",
             Code::Template => "template",
+            Code::Export => "export",
         }
     }
 }
@@ -167,6 +173,13 @@ impl Diagnostic {
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(code, message)
         }
     }
@@ -207,6 +220,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = level
             .primary_title(self.message.as_str())
@@ -306,6 +320,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let loc = self.location();
         if !loc.is_empty() {

@@ -34,7 +34,10 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources) {
         let _ = writeln!(err, "{}\n", d.render(source, color));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if errors + warnings > 0 {
         let _ = writeln!(err, "{}", count_line(errors, warnings));
     }

@@ -94,8 +94,9 @@ pub struct RawSite {
     pub progress: Option<RawProgress>,
     /// Lets raw HTML in Markdown through unsanitised. Off by default.
     pub allow_raw_html: Option<bool>,
-    /// The date the content last changed (`YYYY-MM-DD`): carried by the CASE packages and
-    /// calendars. Without it they carry 1970-01-01, so builds never depend on the clock.
+    /// The date the content last changed (`YYYY-MM-DD`): carried by the CASE packages,
+    /// calendars and the sitemap where a file gives no `updated:` of its own. Without a date
+    /// the CASE packages and calendars are not written, and the sitemap has no `lastmod`.
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub updated: Option<Scalar>,
 }
@@ -167,6 +168,10 @@ pub struct RawFramework {
     /// from elsewhere as `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<RawCompetency>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A proficiency level of a framework.
@@ -238,6 +243,10 @@ pub struct RawScale {
     pub bands: Vec<RawBand>,
     /// Names the range under the lowest band on purpose (otherwise it is a warning).
     pub below: Option<RawBelow>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A band of a scale: the achievements from `min` up to the next band's `min`.
@@ -339,6 +348,10 @@ pub struct RawModule {
     pub checklist: Vec<OrFull<RawItem>>,
     /// The next cohort: with a start date, the schedule is also published as a calendar.
     pub cohort: Option<RawCohort>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A module's next cohort.
@@ -411,6 +424,10 @@ pub struct RawRoadmap {
     /// The stages, in order; each leads to the next unless its `next` says otherwise.
     #[serde(default)]
     pub stages: Vec<RawStage>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A stage of a roadmap.
@@ -458,6 +475,10 @@ pub struct RawPageMeta {
     pub summary: Option<RawText>,
     /// Sorts pages on the home page (then by title).
     pub order: Option<i64>,
+    /// The date this page last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 struct TextVisitor;

@@ -9,6 +9,7 @@ mod checklist;
 mod config;
 mod context;
 mod framework;
+mod exports;
 mod gaps;
 mod graph;
 mod module;
@@ -308,6 +309,7 @@ pub fn resolve_cached(
                 order: p.doc.raw.order.unwrap_or(0),
                 body: cx.markdown_source(&p.body, &format!("page-{}", p.doc.id)),
                 translations: Vec::new(),
+                updated: p.doc.raw.updated.as_ref().and_then(|u| cx.date(u, "updated")),
             }
         })
         .collect();
@@ -350,6 +352,10 @@ pub fn resolve_cached(
         }),
         _ => None,
     };
+    if let Some(site) = &site {
+        exports::check(site, &mut diags);
+        diagnostics::sort(&mut diags);
+    }
     Resolved {
         site,
         diagnostics: diags,
