@@ -380,7 +380,8 @@ impl Renderer {
     }
 
     /// The files of [`Renderer::assets_into`] that are neither the search index nor exports:
-    /// the theme's static files, with `base_url` the sitemap and `robots.txt`, and the site's
+    /// the theme's static files, the schema of `data.json`, with `base_url` the sitemap (and
+    /// `robots.txt` at a host's root), and the site's
     /// `content/static/` files, refused when one would replace a page or a file of `generated`
     /// (the paths of the search index and the exports).
     pub fn other_files_into(
@@ -401,6 +402,11 @@ impl Renderer {
             })
             .map_err(|d| vec![d])?;
         }
+        emit(Output {
+            path: crate::export::data::SCHEMA_PATH.into(),
+            bytes: crate::export::data::SCHEMA.as_bytes().to_vec(),
+        })
+        .map_err(|d| vec![d])?;
         if let Some(base) = &site.config.base_url {
             emit(sitemap(site, base, plan)).map_err(|d| vec![d])?;
             if let Some(robots) = robots(base) {
