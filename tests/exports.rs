@@ -69,7 +69,7 @@ fn data_json_matches_its_schema() {
     let value: Value = serde_json::from_slice(&file.bytes).unwrap();
     assert_valid(&schema, &value, "data.json");
     assert_eq!(value["format"], "jenjang-data");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     assert_eq!(
         value["roadmaps"].as_array().unwrap().len(),
         site.roadmaps.len()
@@ -86,12 +86,16 @@ fn data_json_matches_its_schema() {
         value["scales"][0]["title"]
     );
 
-    // And plain strings on a single-language one.
+    // And language maps of one language on a single-language one: one shape whatever the
+    // number of languages.
     let mut single = site.clone();
     single.config.languages = vec!["en".into()];
     let value = data::json(&single);
     assert_valid(&schema, &value, "single-language data.json");
-    assert!(value["site"]["title"].is_string());
+    assert_eq!(
+        value["site"]["title"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["en"]
+    );
 
     // And language maps on a multilingual one, which must match the schema too.
     let value = data::json(&bilingual(&site));
@@ -141,10 +145,19 @@ fn case_packages_match_the_case_schema() {
         let langs = variant.config.languages.clone();
         for lang in &langs {
             for (f, fw) in variant.frameworks.iter().enumerate() {
-                let file = case::file(&variant, f, lang);
+                let file = case::file(&variant, f, lang).expect("the example site is dated");
                 let package: Value = serde_json::from_slice(&file.bytes).unwrap();
                 assert_valid(&schema, &package, &file.path);
                 check_package(fw, &package, variant.config.base_url.is_some());
+                if let Some(base) = &variant.config.base_url {
+                    // Every URI but the shared item types' leads to this file.
+                    let address = format!("{base}{}", file.path);
+                    assert_eq!(package["CFDocument"]["uri"], address.as_str());
+                    for item in package["CFItems"].as_array().unwrap() {
+                        let id = item["identifier"].as_str().unwrap();
+                        assert_eq!(item["uri"], format!("{address}#{id}"));
+                    }
+                }
             }
         }
     }
@@ -216,7 +229,7 @@ fn check_package(fw: &jenjang::model::Framework, package: &Value, published: boo
 fn the_schemas_reject_broken_documents() {
     let site = example_site();
     let case_schema = validator("tests/data/case-v1p1-cfpackage.schema.json");
-    let good = case::package(&site, 0, "en");
+    let good = case::package(&site, 0, "en").unwrap();
     assert!(case_schema.is_valid(&good));
     let broken = |f: &dyn Fn(&mut Value)| {
         let mut v = good.clone();
@@ -253,15 +266,45 @@ fn the_schemas_reject_broken_documents() {
     let mut bad = good.clone();
     bad["roadmaps"][0].as_object_mut().unwrap().remove("stages");
     assert!(!data_schema.is_valid(&bad));
-    let mut bad = good;
-    bad["version"] = 2.into();
+    let mut bad = good.clone();
+    bad["version"] = 1.into();
     assert!(!data_schema.is_valid(&bad));
+    // One shape of text whatever the number of languages: a string is refused.
+    let mut bad = good.clone();
+    bad["site"]["title"] = "A plain string".into();
+    assert!(!data_schema.is_valid(&bad));
+    // Open to additions within a version, as docs/exports.md promises: new fields anywhere.
+    let mut added = good;
+    added["site"]["new_field"] = 1.into();
+    added["modules"][0]["units"][0]["new_field"] = "x".into();
+    added["frameworks"][0]["competencies"][0]["new_field"] = Value::Null;
+    added["new_list"] = Value::Array(vec![]);
+    assert!(data_schema.is_valid(&added));
+}
+
+#[test]
+fn data_json_names_its_published_schema() {
+    let schema: Value = serde_json::from_str(data::SCHEMA).unwrap();
+    assert_eq!(schema, read_json("docs/data.schema.json"));
+    assert_eq!(schema["$id"], format!("urn:jenjang:data:{}", data::VERSION));
+    assert_eq!(
+        schema["properties"]["version"]["const"],
+        Value::from(data::VERSION)
+    );
+    let site = example_site();
+    let value = data::json(&site);
+    assert_eq!(value["$schema"], data::SCHEMA_PATH);
+    let value = data::json(&bilingual(&site));
+    assert_eq!(
+        value["$schema"],
+        "https://example.org/karier/data.schema.json"
+    );
 }
 
 #[test]
 fn case_identifiers_survive_rebuilds_and_differ_between_frameworks() {
     let site = example_site();
-    let id = |site: &Site, f| case::package(site, f, "en")["CFDocument"]["identifier"].clone();
+    let id = |site: &Site, f| case::package(site, f, "en").unwrap()["CFDocument"]["identifier"].clone();
     assert_eq!(id(&site, 0), id(&example_site(), 0));
     assert_ne!(id(&site, 0), id(&site, 1));
 }
@@ -346,10 +389,14 @@ fn unescape(s: &str) -> String {
 
 #[test]
 fn ics_schedules_parse_and_follow_the_units() {
-    let site = example_site();
+    let mut site = example_site();
     let start = Date::new(2026, 1, 5).unwrap();
+    let updated = site.config.updated.expect("the example site is dated");
+    for module in &mut site.modules {
+        module.cohort_start = Some(start);
+    }
     for (m, module) in site.modules.iter().enumerate() {
-        let text = ics::calendar(&site, m, "en", start).expect("every example module has units");
+        let text = ics::calendar(&site, m, "en").expect("every example module has units");
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "line over 75 octets: {line}");
         }
@@ -371,9 +418,13 @@ fn ics_schedules_parse_and_follow_the_units() {
             };
             assert_eq!(date(event.get_start()), first.to_string());
             assert_eq!(date(event.get_end()), end.to_string());
+            let midnight = format!("{updated}T00:00:00+00:00");
+            assert_eq!(event.get_timestamp().unwrap().to_rfc3339(), midnight);
+            assert_eq!(event.get_last_modified().unwrap().to_rfc3339(), midnight);
             assert_eq!(
-                event.get_timestamp().unwrap().to_rfc3339(),
-                "1970-01-01T00:00:00+00:00"
+                i64::from(event.get_sequence().unwrap()),
+                updated.days(),
+                "SEQUENCE is the day number of the last change"
             );
             assert!(uids.insert(event.get_uid().unwrap().to_string()));
         }
@@ -405,12 +456,33 @@ fn ics_schedules_parse_and_follow_the_units() {
             "2026-08-05"
         ]
     );
-    let mut site = site;
-    site.modules[m].cohort_start = Some(start);
     let files = export::all(&site);
     assert!(files
         .iter()
         .any(|f| f.path == "modules/entrepreneur-school/schedule.ics"));
+
+    // A later date for one module moves its events' revision on, and only its own.
+    let before = |site: &Site, m: usize| {
+        let text = ics::calendar(site, m, "en").unwrap();
+        let calendar: Calendar = text.parse().unwrap();
+        let event = calendar.events().next().unwrap().clone();
+        (event.get_sequence().unwrap(), event.get_last_modified().unwrap())
+    };
+    let (sequence, modified) = before(&site, m);
+    let other = (m + 1) % site.modules.len();
+    let untouched = before(&site, other);
+    site.modules[m].updated = Some(updated.add_days(3));
+    let (later, later_modified) = before(&site, m);
+    assert_eq!(later, sequence + 3);
+    assert!(later_modified > modified);
+    assert_eq!(before(&site, other), untouched);
+    // Without any date the module has no calendar, rather than one from 1970.
+    site.modules[m].updated = None;
+    site.config.updated = None;
+    assert!(ics::calendar(&site, m, "en").is_none());
+    assert!(!export::all(&site)
+        .iter()
+        .any(|f| f.path.ends_with(".ics") || f.path.ends_with("case.json")));
 }
 
 #[test]
@@ -433,8 +505,12 @@ fn json_ld_for_every_page_kind() {
         let v = check(&jsonld::course(&site, m, "en", href), "Course");
         assert!(v["provider"]["name"].is_string());
         assert!(v["teaches"].as_array().is_some_and(|t| !t.is_empty()));
-        assert_eq!(v["hasCourseInstance"][0]["startDate"], "2026-01-05");
-        assert!(v["hasCourseInstance"][0]["courseMode"].is_string());
+        let instance = &v["hasCourseInstance"][0];
+        assert_eq!(instance["startDate"], "2026-01-05");
+        assert!(instance["courseMode"].is_string());
+        assert!(instance["courseWorkload"].is_string(), "{instance}");
+        assert_eq!(instance["courseSchedule"]["@type"], "Schedule");
+        assert_eq!(instance["courseSchedule"]["startDate"], "2026-01-05");
     }
     for (f, fw) in site.frameworks.iter().enumerate() {
         let v = check(
