@@ -9,6 +9,8 @@ use jenjang::export::{self, case, data, ics, jsonld, moodle, Date};
 use jenjang::model::Site;
 use serde_json::Value;
 
+mod common;
+
 fn example_site() -> Site {
     let outcome = jenjang::run(Path::new(env!("CARGO_MANIFEST_DIR")), Default::default());
     assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
@@ -557,4 +559,172 @@ fn data_json_file_is_the_value_serialised() {
         data::write(&site, &mut written).unwrap();
         assert!(written == expected, "data::write differs from data::file");
     }
+}
+
+/// The schema.org properties each type used has, from its own definition and those of the
+/// types it inherits (Thing → CreativeWork → Course; Thing → Intangible → DefinedTerm; Thing →
+/// Event → CourseInstance …), as schema.org lists them: only those jenjang could use.
+fn schema_org_properties(kind: &str) -> Vec<&'static str> {
+    const THING: [&str; 7] = [
+        "name",
+        "description",
+        "url",
+        "identifier",
+        "sameAs",
+        "alternateName",
+        "image",
+    ];
+    const CREATIVE_WORK: [&str; 13] = [
+        "inLanguage",
+        "audience",
+        "provider",
+        "publisher",
+        "isBasedOn",
+        "teaches",
+        "timeRequired",
+        "about",
+        "author",
+        "dateModified",
+        "hasPart",
+        "isPartOf",
+        "educationalLevel",
+    ];
+    const EVENT: [&str; 7] = [
+        "startDate",
+        "endDate",
+        "inLanguage",
+        "audience",
+        "duration",
+        "location",
+        "organizer",
+    ];
+    let own: &[&str] = match kind {
+        "Course" => &[
+            "coursePrerequisites",
+            "hasCourseInstance",
+            "courseCode",
+            "educationalCredentialAwarded",
+            "numberOfCredits",
+            "occupationalCredentialAwarded",
+            "availableLanguage",
+            "syllabusSections",
+        ],
+        "DefinedTermSet" => &["hasDefinedTerm"],
+        "DefinedTerm" => &["termCode", "inDefinedTermSet"],
+        "EducationalOccupationalProgram" => &[
+            "provider",
+            "hasCourse",
+            "timeToComplete",
+            "programPrerequisites",
+            "educationalProgramMode",
+            "occupationalCategory",
+            "programType",
+            "startDate",
+            "endDate",
+            "offers",
+        ],
+        "CourseInstance" => &["courseMode", "courseSchedule", "courseWorkload", "instructor"],
+        "Schedule" => &[
+            "duration",
+            "repeatCount",
+            "repeatFrequency",
+            "startDate",
+            "endDate",
+            "byDay",
+            "scheduleTimezone",
+        ],
+        "Organization" => &["email", "address", "logo"],
+        "EducationalAudience" => &["audienceType", "educationalRole"],
+        other => panic!("a type the table does not know: {other}"),
+    };
+    let inherited: &[&str] = match kind {
+        "Course" | "DefinedTermSet" => &CREATIVE_WORK,
+        "CourseInstance" => &EVENT,
+        _ => &[],
+    };
+    THING
+        .iter()
+        .chain(inherited)
+        .chain(own)
+        .copied()
+        .collect()
+}
+
+/// Checks every property of every typed node in `v` against its type's domain; returns the
+/// types met.
+fn check_domains(v: &Value, page: &str, types: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(kind) = o.get("@type").and_then(Value::as_str) {
+                types.insert(kind.to_string());
+                let allowed = schema_org_properties(kind);
+                for key in o.keys().filter(|k| !k.starts_with('@')) {
+                    assert!(
+                        allowed.contains(&key.as_str()),
+                        "{page}: `{key}` is not a property of {kind}"
+                    );
+                }
+            }
+            for value in o.values() {
+                check_domains(value, page, types);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| check_domains(x, page, types)),
+        _ => {}
+    }
+}
+
+#[test]
+fn json_ld_properties_are_on_types_whose_domain_has_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.join("site.yaml"),
+        format!("{text}\nbase_url: https://example.org/karier/\n"),
+    )
+    .unwrap();
+    common::copy_dir(&root.join("content"), &site.join("content"));
+    // A cohort start for every module, so that course instances carry their dates.
+    for entry in std::fs::read_dir(site.join("content/modules")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("\ncohort:") {
+            std::fs::write(&path, format!("{text}\ncohort: {{start: 2027-01-04}}\n")).unwrap();
+        }
+    }
+    let outcome = jenjang::run(site, Default::default());
+    assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
+    let mut types = BTreeSet::new();
+    let mut blocks = 0;
+    for output in outcome.outputs.unwrap() {
+        if !output.path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(output.bytes).unwrap();
+        let open = "<script type=\"application/ld+json\">";
+        for (start, _) in html.match_indices(open) {
+            let rest = &html[start + open.len()..];
+            let json = &rest[..rest.find("</script>").unwrap()];
+            let value: Value = serde_json::from_str(json).unwrap();
+            check_domains(&value, &output.path, &mut types);
+            blocks += 1;
+        }
+    }
+    assert!(blocks > 50, "{blocks} JSON-LD blocks");
+    let expected: BTreeSet<String> = [
+        "Course",
+        "CourseInstance",
+        "DefinedTerm",
+        "DefinedTermSet",
+        "EducationalAudience",
+        "EducationalOccupationalProgram",
+        "Organization",
+        "Schedule",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(types, expected);
 }
