@@ -728,3 +728,168 @@ fn json_ld_properties_are_on_types_whose_domain_has_them() {
     .collect();
     assert_eq!(types, expected);
 }
+
+/// The line of `line` without its line ending, and the ending.
+fn split_eol(line: &str) -> (&str, &str) {
+    let body = line.trim_end_matches(['\r', '\n']);
+    (body, &line[body.len()..])
+}
+
+/// The records of `text` as PHP's `fgetcsv($stream, 0, ",", "\"", "\\")` reads them, line by
+/// line (php-src ext/standard/file.c, `php_fgetcsv`): white space before an opening quote is
+/// skipped; inside quotes the escape character `\` makes the next character literal (and is
+/// kept), `""` is one `"`, and any other character after a `"` ends the quotes, what follows
+/// up to the delimiter being kept as is; a quoted field that reaches the end of a line goes on
+/// with the line ending and the next line.
+fn php_fgetcsv(text: &str) -> Vec<Vec<String>> {
+    let mut lines = text.split_inclusive('\n');
+    let mut records = Vec::new();
+    while let Some(first) = lines.next() {
+        let (body, mut eol) = split_eol(first);
+        let mut chars: Vec<char> = body.chars().collect();
+        let mut i = 0;
+        let mut fields = Vec::new();
+        loop {
+            let mut j = i;
+            while j < chars.len() && chars[j] != ',' && chars[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '"' {
+                i = j;
+            }
+            let mut field = String::new();
+            if i < chars.len() && chars[i] == '"' {
+                i += 1;
+                // 0: inside, 1: after the escape character, 2: after a quote.
+                let mut state = 0;
+                loop {
+                    if i >= chars.len() {
+                        if state == 2 {
+                            break;
+                        }
+                        field.push_str(eol);
+                        let Some(next) = lines.next() else { break };
+                        let (body, next_eol) = split_eol(next);
+                        chars = body.chars().collect();
+                        eol = next_eol;
+                        i = 0;
+                        continue;
+                    }
+                    let c = chars[i];
+                    match state {
+                        1 => {
+                            field.push(c);
+                            state = 0;
+                        }
+                        2 if c != '"' => break,
+                        2 => {
+                            field.push('"');
+                            state = 0;
+                        }
+                        _ if c == '"' => state = 2,
+                        _ => {
+                            if c == '\\' {
+                                state = 1;
+                            }
+                            field.push(c);
+                        }
+                    }
+                    i += 1;
+                }
+            }
+            while i < chars.len() && chars[i] != ',' {
+                field.push(chars[i]);
+                i += 1;
+            }
+            fields.push(field);
+            if i < chars.len() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        records.push(fields);
+    }
+    records
+}
+
+/// The records of `bytes` as an RFC 4180 reader (the csv crate) reads them.
+fn rfc4180(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_php_reader_differs_from_rfc_4180_on_a_backslash_before_a_quote() {
+    // What a plain RFC 4180 writer makes of `Say \"hi\"` and of `C:\`: PHP reads neither back.
+    let text = "\"Say \\\"\"hi\\\"\"\",x\r\n\"C:\\\",y\r\n";
+    assert_eq!(
+        rfc4180(text.as_bytes()),
+        [["Say \\\"hi\\\"", "x"], ["C:\\", "y"]]
+    );
+    assert_ne!(php_fgetcsv(text), rfc4180(text.as_bytes()));
+    // Without backslashes both agree, quotes, commas and line breaks included, as long as a
+    // field with a quote is quoted from its first character (as the writer does).
+    let text = "\"a \"\"b\"\", c\r\nd\",\"\",e,\r\nf,\"  g\"\r\n";
+    assert_eq!(php_fgetcsv(text), rfc4180(text.as_bytes()));
+    assert_eq!(php_fgetcsv(text)[0], ["a \"b\", c\r\nd", "", "e", ""]);
+    assert_eq!(php_fgetcsv(text)[1], ["f", "  g"]);
+    let spaced = "f,  \"g\"\r\n";
+    assert_eq!(php_fgetcsv(spaced)[0], ["f", "g"]);
+}
+
+#[test]
+fn moodle_csv_reads_back_the_same_with_rfc_4180_and_php_fgetcsv() {
+    let hostile = [
+        "Say \\\"hi\\\"",
+        "C:\\",
+        "\\",
+        "\\\\\"",
+        "\"quoted\", with a comma",
+        "  leading spaces and \"quotes\"",
+        "line\nbreak\r\nand CR\rtoo",
+        "semi;colon, comma",
+        "ends with a quote\"",
+        "\\,\\\"\\\n",
+        "tab\there",
+    ];
+    let mut site = example_site();
+    let fw = &mut site.frameworks[0];
+    for (i, title) in hostile.iter().enumerate() {
+        let c = i % fw.competencies.len();
+        fw.competencies[c].title = jenjang::model::Localized::plain(*title);
+        if let Some(indicator) = fw.competencies[c].indicators.first_mut() {
+            indicator.text = jenjang::model::Localized::plain(format!("{title} (indicator)"));
+        }
+    }
+    fw.title = jenjang::model::Localized::plain(hostile[0]);
+    if let Some(level) = fw.levels.first_mut() {
+        level.title = jenjang::model::Localized::plain(hostile[1]);
+    }
+    let bytes = moodle::csv(&site, 0, "en");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let rfc = rfc4180(&bytes);
+    let php = php_fgetcsv(&text);
+    assert_eq!(rfc, php, "{text}");
+    assert!(rfc.iter().all(|r| r.len() == 14), "{rfc:?}");
+    // Short names (column 3) are the titles, with `\` as the character reference Moodle shows
+    // as `\`.
+    let shown = |s: &str| s.replace("&#92;", "\\");
+    assert_eq!(shown(&rfc[1][2]), hostile[0]);
+    let fw = &site.frameworks[0];
+    for (row, c) in rfc[2..].iter().zip(&fw.competencies) {
+        assert_eq!(row[1], c.id);
+    }
+    for title in hostile.iter().take(fw.competencies.len()) {
+        assert!(
+            rfc.iter().any(|r| shown(&r[2]) == *title),
+            "{title:?} is not a short name"
+        );
+    }
+    assert!(!text.contains('\\'), "no field holds a backslash");
+}
