@@ -25,6 +25,15 @@ pub fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// The diagnostics to print: with `quiet`, only problems (no notes).
+pub fn shown(diagnostics: &[Diagnostic], quiet: bool) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| !quiet || d.severity != Severity::Note)
+        .cloned()
+        .collect()
+}
+
 /// Prints every diagnostic to stderr with its source line, then a count.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources) {
     let color = color();
@@ -70,7 +79,7 @@ pub fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
 /// Prints a rebuild's problems and, unless `quiet`, a one-line summary; with `timings`, also
 /// a line with the time of each phase of a successful rebuild.
 pub fn print_report(report: &Report, quiet: bool, timings: bool) {
-    print_diagnostics(&report.diagnostics, &report.sources);
+    print_diagnostics(&shown(&report.diagnostics, quiet), &report.sources);
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     if !report.success {
         eprintln!("The site was not rebuilt; the last good site stays in place ({ms:.0} ms).");

@@ -18,7 +18,7 @@ pub struct Args {
     /// Also report checklist items without an explicit id
     #[arg(long)]
     pub strict: bool,
-    /// Print only problems, not a line per rebuild
+    /// Print only problems (no notes), not a line per rebuild
     #[arg(long, short)]
     pub quiet: bool,
     /// After each rebuild, print how long each phase took
