@@ -359,10 +359,21 @@ fn exports_without_a_date_are_not_written_and_check_says_so() {
     let run = Run::build(&site, &out, &[]);
     run.assert_code(0);
     let warning = run.only();
-    assert_eq!((warning.severity.as_str(), warning.code.as_str()), ("warning", "export"));
+    assert_eq!(
+        (warning.severity.as_str(), warning.code.as_str()),
+        ("warning", "export")
+    );
     assert!(warning.message.contains("`skills`"), "{}", warning.message);
-    assert!(warning.message.contains("`workshop`"), "{}", warning.message);
-    assert!(warning.help.as_deref().unwrap().contains("updated: YYYY-MM-DD"));
+    assert!(
+        warning.message.contains("`workshop`"),
+        "{}",
+        warning.message
+    );
+    assert!(warning
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("updated: YYYY-MM-DD"));
     // No invented date: no CASE package and no calendar, and no link to them.
     assert!(out.join("competencies/skills/moodle.csv").is_file());
     assert!(!out.join("competencies/skills/case.json").exists());
@@ -418,7 +429,10 @@ fn the_sitemap_carries_real_dates_and_robots_txt_sits_only_at_a_host_root() {
 
     let tmp = tempfile::tempdir().unwrap();
     let site = valid_with(tmp.path(), |t| {
-        format!("{}base_url: https://example.org/\n", t.replace("updated: 2026-03-01\n", ""))
+        format!(
+            "{}base_url: https://example.org/\n",
+            t.replace("updated: 2026-03-01\n", "")
+        )
     });
     let out = tmp.path().join("out");
     Run::build(&site, &out, &[]).assert_code(0);

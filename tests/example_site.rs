@@ -655,7 +655,10 @@ fn with_base_url_links_are_absolute() {
         urls,
         "every page has a lastmod: {sitemap}"
     );
-    assert!(!out.join("robots.txt").exists(), "robots.txt under a sub-path");
+    assert!(
+        !out.join("robots.txt").exists(),
+        "robots.txt under a sub-path"
+    );
 }
 
 /// The gzipped size of `bytes` (best compression, as a web server would send it).

@@ -95,7 +95,11 @@ fn data_json_matches_its_schema() {
     let value = data::json(&single);
     assert_valid(&schema, &value, "single-language data.json");
     assert_eq!(
-        value["site"]["title"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        value["site"]["title"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
         ["en"]
     );
 
@@ -306,7 +310,8 @@ fn data_json_names_its_published_schema() {
 #[test]
 fn case_identifiers_survive_rebuilds_and_differ_between_frameworks() {
     let site = example_site();
-    let id = |site: &Site, f| case::package(site, f, "en").unwrap()["CFDocument"]["identifier"].clone();
+    let id =
+        |site: &Site, f| case::package(site, f, "en").unwrap()["CFDocument"]["identifier"].clone();
     assert_eq!(id(&site, 0), id(&example_site(), 0));
     assert_ne!(id(&site, 0), id(&site, 1));
 }
@@ -468,7 +473,10 @@ fn ics_schedules_parse_and_follow_the_units() {
         let text = ics::calendar(site, m, "en").unwrap();
         let calendar: Calendar = text.parse().unwrap();
         let event = calendar.events().next().unwrap().clone();
-        (event.get_sequence().unwrap(), event.get_last_modified().unwrap())
+        (
+            event.get_sequence().unwrap(),
+            event.get_last_modified().unwrap(),
+        )
     };
     let (sequence, modified) = before(&site, m);
     let other = (m + 1) % site.modules.len();
@@ -623,7 +631,12 @@ fn schema_org_properties(kind: &str) -> Vec<&'static str> {
             "endDate",
             "offers",
         ],
-        "CourseInstance" => &["courseMode", "courseSchedule", "courseWorkload", "instructor"],
+        "CourseInstance" => &[
+            "courseMode",
+            "courseSchedule",
+            "courseWorkload",
+            "instructor",
+        ],
         "Schedule" => &[
             "duration",
             "repeatCount",
@@ -642,12 +655,7 @@ fn schema_org_properties(kind: &str) -> Vec<&'static str> {
         "CourseInstance" => &EVENT,
         _ => &[],
     };
-    THING
-        .iter()
-        .chain(inherited)
-        .chain(own)
-        .copied()
-        .collect()
+    THING.iter().chain(inherited).chain(own).copied().collect()
 }
 
 /// Checks every property of every typed node in `v` against its type's domain; returns the

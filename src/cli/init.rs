@@ -22,8 +22,7 @@ pub struct Args {
 pub fn run(args: Args) -> ExitCode {
     let done = scaffold::init(&args.dir, args.force).and_then(|mut done| {
         if let Some(ci) = args.ci {
-            done.files
-                .push(scaffold::write_ci(&args.dir, ci)?);
+            done.files.push(scaffold::write_ci(&args.dir, ci)?);
         }
         Ok(done)
     });

@@ -625,13 +625,18 @@ mod tests {
         let mut other = site.frameworks[0].clone();
         other.id = "other".into();
         site.frameworks.push(other);
-        let types = |f: usize, lang: &str| package(&site, f, lang).unwrap()["CFDefinitions"]["CFItemTypes"].clone();
+        let types = |f: usize, lang: &str| {
+            package(&site, f, lang).unwrap()["CFDefinitions"]["CFItemTypes"].clone()
+        };
         assert_eq!(types(0, "en"), types(1, "en"));
         assert_eq!(types(0, "en"), types(0, "id"));
         let t = &types(0, "en")[0];
         assert_eq!(
             t["uri"],
-            format!("https://example.org/site/competencies/#{}", t["identifier"].as_str().unwrap())
+            format!(
+                "https://example.org/site/competencies/#{}",
+                t["identifier"].as_str().unwrap()
+            )
         );
         assert_eq!(t["lastChangeDateTime"], ITEM_TYPES_CHANGED);
         let v = package(&site, 1, "en").unwrap();

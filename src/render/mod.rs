@@ -894,7 +894,9 @@ fn sitemap(site: &Site, base: &str, plan: &Plan) -> Output {
 /// under a sub-path, whose sitemap is submitted to search engines instead (README, Deployment).
 fn robots(base: &str) -> Option<Output> {
     let after_scheme = base.split_once("://").map_or(base, |(_, rest)| rest);
-    let at_root = after_scheme.find('/').is_none_or(|i| i == after_scheme.len() - 1);
+    let at_root = after_scheme
+        .find('/')
+        .is_none_or(|i| i == after_scheme.len() - 1);
     at_root.then(|| Output {
         path: "robots.txt".into(),
         bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),

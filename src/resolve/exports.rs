@@ -29,16 +29,27 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         .map(|m| site.modules[m].id.as_str())
         .collect();
     let mut missing = Vec::new();
+    // (one, several, ids): "the CASE package of `a` is", "the CASE packages of `a`, `b` are".
+    let not_written = |one: &str, several: &str, ids: Vec<&str>| {
+        let (what, are) = if ids.len() == 1 {
+            (one, "is")
+        } else {
+            (several, "are")
+        };
+        format!("the {what} of {} {are} not written", quoted(ids))
+    };
     if !frameworks.is_empty() {
-        missing.push(format!(
-            "the CASE package (case.json) of {} is not written",
-            quoted(frameworks)
+        missing.push(not_written(
+            "CASE package (case.json)",
+            "CASE packages (case.json)",
+            frameworks,
         ));
     }
     if !modules.is_empty() {
-        missing.push(format!(
-            "the calendar (schedule.ics) of {} is not written",
-            quoted(modules)
+        missing.push(not_written(
+            "calendar (schedule.ics)",
+            "calendars (schedule.ics)",
+            modules,
         ));
     }
     if site.config.base_url.is_some() && site.entities().any(undated) {
@@ -48,10 +59,7 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::warning(
                 Code::Export,
-                format!(
-                    "no last-change date for some files: {}",
-                    missing.join("; ")
-                ),
+                format!("no last-change date for some files: {}", missing.join("; ")),
             )
             .in_file(SITE_FILE)
             .hint(

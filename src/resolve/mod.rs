@@ -8,8 +8,8 @@ mod cache;
 mod checklist;
 mod config;
 mod context;
-mod framework;
 mod exports;
+mod framework;
 mod gaps;
 mod graph;
 mod module;
@@ -309,7 +309,12 @@ pub fn resolve_cached(
                 order: p.doc.raw.order.unwrap_or(0),
                 body: cx.markdown_source(&p.body, &format!("page-{}", p.doc.id)),
                 translations: Vec::new(),
-                updated: p.doc.raw.updated.as_ref().and_then(|u| cx.date(u, "updated")),
+                updated: p
+                    .doc
+                    .raw
+                    .updated
+                    .as_ref()
+                    .and_then(|u| cx.date(u, "updated")),
             }
         })
         .collect();
