@@ -68,6 +68,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
         roots,
         developed_by: Vec::new(),
         updated: raw.updated.as_ref().and_then(|u| cx.date(u, "updated")),
+        evidenced_by: Vec::new(),
     }
 }
 
@@ -137,12 +138,14 @@ fn add_competency(
         title: cx.text(&raw.title, &format!("{path}/title")),
         summary: cx.summary(raw.summary.as_ref(), &format!("{path}/summary")),
         description: cx.markdown_opt(raw.description.as_ref(), &format!("{path}/description")),
+        gap: cx.markdown_opt(raw.gap.as_ref(), &format!("{path}/gap")),
         indicators,
         descriptors,
         parent,
         children: Vec::new(),
         depth,
         developed_by: Vec::new(),
+        evidenced_by: Vec::new(),
     });
     paths.push(path.clone());
     for (i, child) in raw.children.iter().enumerate() {
