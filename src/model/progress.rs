@@ -250,6 +250,7 @@ mod tests {
             bands,
             below: None,
             assessed: Vec::new(),
+            updated: None,
         }
     }
 
