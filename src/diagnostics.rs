@@ -120,6 +120,9 @@ pub enum Code {
     /// An export cannot carry what its consumers keep: no last-change date, identifiers that no
     /// one can resolve (a warning or a note).
     Export,
+    /// A text holds a control character (other than tab and line breaks) that pages would show
+    /// as a box.
+    Control,
 }
 
 impl Code {
@@ -142,6 +145,7 @@ impl Code {
             Code::Config => "config",
             Code::Template => "template",
             Code::Export => "export",
+            Code::Control => "control-character",
         }
     }
 }

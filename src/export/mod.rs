@@ -168,6 +168,10 @@ pub(crate) mod fixture {
                     weight: 1.0,
                     evidence: None,
                     competencies: Vec::new(),
+                    description: None,
+                    resources: Vec::new(),
+                    items: Vec::new(),
+                    choose: None,
                 })
                 .collect(),
         }
@@ -183,6 +187,9 @@ pub(crate) mod fixture {
         Competency {
             id: id.to_string(),
             title: text(title),
+            code: None,
+            kind: None,
+            source_id: None,
             summary: Some(summary(&format!("About {title}."))),
             description: None,
             gap: None,
@@ -254,6 +261,7 @@ pub(crate) mod fixture {
             }],
             updated: None,
             evidenced_by: vec![],
+            reference: false,
         };
         let unit = |id: &str, title: &str, duration: Option<&str>| Unit {
             id: id.into(),
@@ -319,6 +327,7 @@ pub(crate) mod fixture {
             summary: None,
             description: None,
             entry: Some(html("A degree.")),
+            phase: None,
             competencies: vec![CompetencyRef {
                 framework: 0,
                 competency: Some(1),

@@ -20,9 +20,15 @@ const scaleOf = (mins) => ({
 test("the shared progress cases", () => {
   assert.ok(CASES.length >= 10);
   for (const c of CASES) {
-    const items = c.items.map((it, i) => ({ key: `r/s/i${i}`, weight: it.weight === undefined ? 1 : it.weight,
-      required: it.required === undefined ? true : it.required, ticked: !!it.ticked }));
-    const ticked = (k) => items.find((it) => it.key === k).ticked;
+    const on = new Set();
+    const made = (it, key) => {
+      if (it.ticked) on.add(key);
+      const m = { key, weight: it.weight === undefined ? 1 : it.weight, required: it.required === undefined ? true : it.required };
+      if (it.items) { m.items = it.items.map((s, j) => made(s, `${key}/s${j}`)); m.choose = it.choose; }
+      return m;
+    };
+    const items = c.items.map((it, i) => made(it, `r/s/i${i}`));
+    const ticked = (k) => on.has(k);
     const scale = scaleOf(c.bands), pr = J.progress(items, ticked);
     assert.equal(pr.percent, c.percent, `${c.name}: percent`);
     assert.equal(J.shown(pr.percent), c.shown, `${c.name}: shown`);
