@@ -759,6 +759,8 @@ pub fn generate(n: usize, dir: &Path, seed: u64, hugo: Option<&Path>) -> io::Res
     y.push_str("language: en\npublisher: {name: \"Generated corpus\", url: \"https://example.org\"}\nmenu:\n");
     y.push_str("  - {title: Roadmaps, section: roadmaps}\n  - {title: Modules, section: modules}\n  - {title: Competencies, section: competencies}\n");
     let _ = writeln!(y, "progress:\n  scale: {}", scale_ids[0]);
+    // A fixed date: the CASE packages and calendars are written only for a dated site.
+    y.push_str("updated: 2026-03-01\n");
     w.write("site.yaml", &y)?;
 
     sum.pages = FIXED_PAGES

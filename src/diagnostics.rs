@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-/// How bad a problem is. Errors stop a build; warnings do not, unless `--strict`.
+/// How bad a problem is. Errors stop a build; warnings do not, unless `--strict`; notes never
+/// do: they say what the site's settings mean for its output, with nothing in the content to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Note,
     Warning,
     Error,
 }
@@ -118,6 +120,9 @@ pub enum Code {
     /// A file or folder where jenjang does not look for content, or with an extension it does
     /// not read there (a warning: the file is not part of the site).
     Unread,
+    /// An export cannot carry what its consumers keep: no last-change date, identifiers that no
+    /// one can resolve (a warning or a note).
+    Export,
     /// A text holds a control character (other than tab and line breaks) that pages would show
     /// as a box.
     Control,
@@ -143,6 +148,7 @@ impl Code {
             Code::Config => "config",
             Code::Template => "template",
             Code::Unread => "unread-file",
+            Code::Export => "export",
             Code::Control => "control-character",
         }
     }
@@ -175,6 +181,13 @@ impl Diagnostic {
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(code, message)
         }
     }
@@ -215,6 +228,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = level
             .primary_title(self.message.as_str())
@@ -308,6 +322,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let mut properties = Vec::new();
         if let Some(file) = self.file_with_slashes() {
@@ -384,6 +399,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let loc = self.location();
         if !loc.is_empty() {

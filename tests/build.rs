@@ -340,3 +340,107 @@ fn the_curriculum_map_lists_the_gaps() {
     assert!(out.join("competencies/skills/index.html").is_file());
     assert!(!out.join("curriculum").exists());
 }
+
+/// The fixture `valid` copied to `dir` with `site.yaml` edited by `edit`.
+fn valid_with(dir: &Path, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let site = dir.join("site");
+    copy_site(&fixture("valid"), &site);
+    let text = fs::read_to_string(site.join("site.yaml")).unwrap();
+    fs::write(site.join("site.yaml"), edit(&text)).unwrap();
+    site
+}
+
+#[test]
+fn exports_without_a_date_are_not_written_and_check_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let undated = |t: &str| t.replace("updated: 2026-03-01\n", "");
+    let site = valid_with(tmp.path(), undated);
+    let out = tmp.path().join("out");
+    let run = Run::build(&site, &out, &[]);
+    run.assert_code(0);
+    let warning = run.only();
+    assert_eq!(
+        (warning.severity.as_str(), warning.code.as_str()),
+        ("warning", "export")
+    );
+    assert!(warning.message.contains("`skills`"), "{}", warning.message);
+    assert!(
+        warning.message.contains("`workshop`"),
+        "{}",
+        warning.message
+    );
+    assert!(warning
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("updated: YYYY-MM-DD"));
+    // No invented date: no CASE package and no calendar, and no link to them.
+    assert!(out.join("competencies/skills/moodle.csv").is_file());
+    assert!(!out.join("competencies/skills/case.json").exists());
+    assert!(!out.join("modules/workshop/schedule.ics").exists());
+    let page = fs::read_to_string(out.join("competencies/skills/index.html")).unwrap();
+    assert!(!page.contains("case.json"));
+    let page = fs::read_to_string(out.join("modules/workshop/index.html")).unwrap();
+    assert!(!page.contains("schedule.ics"));
+    Run::build(&site, &out, &["--strict"]).assert_code(1);
+
+    // Without base_url the CASE URIs cannot be resolved: a note, which --strict lets pass.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = valid_with(tmp.path(), str::to_string);
+    let run = Run::check(&site, &["--strict"]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+    assert!(run.stderr.contains("note[export]"), "{}", run.stderr);
+    assert!(run.stderr.contains("urn:uuid:"), "{}", run.stderr);
+}
+
+#[test]
+fn the_sitemap_carries_real_dates_and_robots_txt_sits_only_at_a_host_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = valid_with(tmp.path(), |t| {
+        format!("{t}base_url: https://example.org/karier/\n")
+    });
+    // One module of its own date, later than the site's.
+    let module = site.join("content/modules/workshop.yaml");
+    let text = fs::read_to_string(&module).unwrap();
+    fs::write(&module, format!("{text}\nupdated: 2026-04-02\n")).unwrap();
+    let out = tmp.path().join("out");
+    let run = Run::build(&site, &out, &[]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+    assert!(!run.stderr.contains("note["), "{}", run.stderr);
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let entry = |path: &str| {
+        let loc = format!("<loc>https://example.org/karier/{path}</loc>");
+        sitemap
+            .lines()
+            .find(|l| l.contains(&loc))
+            .unwrap_or_else(|| panic!("{path} is not in the sitemap:\n{sitemap}"))
+            .to_string()
+    };
+    assert!(entry("about/").contains("<lastmod>2026-03-01</lastmod>"));
+    assert!(entry("modules/workshop/").contains("<lastmod>2026-04-02</lastmod>"));
+    // The home page shows every file: the latest date.
+    assert!(entry("").contains("<lastmod>2026-04-02</lastmod>"));
+    assert!(!sitemap.contains("1970"));
+    // Crawlers look for robots.txt only at a host's root (RFC 9309).
+    assert!(!out.join("robots.txt").exists());
+    assert!(out.join("data.schema.json").is_file());
+
+    let tmp = tempfile::tempdir().unwrap();
+    let site = valid_with(tmp.path(), |t| {
+        format!(
+            "{}base_url: https://example.org/\n",
+            t.replace("updated: 2026-03-01\n", "")
+        )
+    });
+    let out = tmp.path().join("out");
+    Run::build(&site, &out, &[]).assert_code(0);
+    assert_eq!(
+        fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+    );
+    // Without a date, no lastmod rather than an invented one.
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("<lastmod>"), "{sitemap}");
+}

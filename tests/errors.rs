@@ -489,7 +489,7 @@ fn site_yaml_parse_errors_show_the_source_line() {
     let run = Run::check(&site, &[]);
     run.assert_code(1);
     run.only()
-        .assert_at("error", "shape", "site.yaml:10:1")
+        .assert_at("error", "shape", "site.yaml:11:1")
         .assert_source("languge: en")
         .assert_help("did you mean `language`?");
 

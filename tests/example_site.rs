@@ -1,6 +1,7 @@
 //! The example site in the repository root: it checks clean (no warnings), every URL of the
 //! content format's table is built, and every link and fragment in the output leads somewhere.
-//! Then the same site with a `base_url`: absolute links, a sitemap and robots.txt.
+//! Then the same site with a `base_url`: absolute links and a sitemap (no robots.txt: the
+//! base URL is under a sub-path).
 
 mod common;
 
@@ -113,9 +114,11 @@ fn expected_exports(root: &Path) -> BTreeSet<String> {
             _ => {}
         }
     }
-    // data.json holds every language at once; the other exports are written per language.
+    // data.json holds every language at once, and its schema is published beside it; the
+    // other exports are written per language.
     let mut files = in_every_language(root, files);
     files.insert("data.json".to_string());
+    files.insert("data.schema.json".to_string());
     files
 }
 
@@ -488,6 +491,10 @@ fn the_exports_are_written_and_linked() {
             }
         }
     }
+    // The schema of data.json is named by data.json's `$schema`, beside it.
+    let data: serde_json::Value = serde_json::from_slice(&tree["data.json"]).unwrap();
+    assert_eq!(data["$schema"], "data.schema.json");
+    linked.insert("data.schema.json".to_string());
     let unlinked: Vec<&String> = expected.difference(&linked).collect();
     assert!(
         unlinked.is_empty(),
@@ -541,8 +548,9 @@ fn the_link_checker_finds_broken_links() {
 }
 
 /// With `base_url`, every link jenjang makes is absolute and a page link ends in `/`; the only
-/// relative links left are the ones authors wrote in their Markdown. A sitemap and robots.txt
-/// are written.
+/// relative links left are the ones authors wrote in their Markdown. A sitemap is written,
+/// with the example's `updated:` as every page's `lastmod`; robots.txt is not, since the base
+/// URL is under a sub-path (crawlers read it only at a host's root).
 #[test]
 fn with_base_url_links_are_absolute() {
     let tmp = tempfile::tempdir().unwrap();
@@ -663,12 +671,16 @@ fn with_base_url_links_are_absolute() {
         !sitemap.contains("404"),
         "the 404 page is not in the sitemap"
     );
-    let robots = fs::read_to_string(out.join("robots.txt")).expect("robots.txt is written");
+    let urls = sitemap.matches("<url>").count();
+    assert_eq!(urls, expected.len(), "{sitemap}");
+    assert_eq!(
+        sitemap.matches("<lastmod>").count(),
+        urls,
+        "every page has a lastmod: {sitemap}"
+    );
     assert!(
-        robots
-            .lines()
-            .any(|l| l == format!("Sitemap: {BASE_URL}sitemap.xml")),
-        "{robots}"
+        !out.join("robots.txt").exists(),
+        "robots.txt under a sub-path"
     );
 }
 

@@ -9,6 +9,8 @@ use jenjang::export::{self, case, data, ics, jsonld, moodle, Date};
 use jenjang::model::Site;
 use serde_json::Value;
 
+mod common;
+
 fn example_site() -> Site {
     let outcome = jenjang::run(Path::new(env!("CARGO_MANIFEST_DIR")), Default::default());
     assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
@@ -69,7 +71,7 @@ fn data_json_matches_its_schema() {
     let value: Value = serde_json::from_slice(&file.bytes).unwrap();
     assert_valid(&schema, &value, "data.json");
     assert_eq!(value["format"], "jenjang-data");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     assert_eq!(
         value["roadmaps"].as_array().unwrap().len(),
         site.roadmaps.len()
@@ -86,12 +88,20 @@ fn data_json_matches_its_schema() {
         value["scales"][0]["title"]
     );
 
-    // And plain strings on a single-language one.
+    // And language maps of one language on a single-language one: one shape whatever the
+    // number of languages.
     let mut single = site.clone();
     single.config.languages = vec!["en".into()];
     let value = data::json(&single);
     assert_valid(&schema, &value, "single-language data.json");
-    assert!(value["site"]["title"].is_string());
+    assert_eq!(
+        value["site"]["title"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["en"]
+    );
 
     // And language maps on a multilingual one, which must match the schema too.
     let value = data::json(&bilingual(&site));
@@ -141,10 +151,19 @@ fn case_packages_match_the_case_schema() {
         let langs = variant.config.languages.clone();
         for lang in &langs {
             for (f, fw) in variant.frameworks.iter().enumerate() {
-                let file = case::file(&variant, f, lang);
+                let file = case::file(&variant, f, lang).expect("the example site is dated");
                 let package: Value = serde_json::from_slice(&file.bytes).unwrap();
                 assert_valid(&schema, &package, &file.path);
                 check_package(fw, &package, variant.config.base_url.is_some());
+                if let Some(base) = &variant.config.base_url {
+                    // Every URI but the shared item types' leads to this file.
+                    let address = format!("{base}{}", file.path);
+                    assert_eq!(package["CFDocument"]["uri"], address.as_str());
+                    for item in package["CFItems"].as_array().unwrap() {
+                        let id = item["identifier"].as_str().unwrap();
+                        assert_eq!(item["uri"], format!("{address}#{id}"));
+                    }
+                }
             }
         }
     }
@@ -216,7 +235,7 @@ fn check_package(fw: &jenjang::model::Framework, package: &Value, published: boo
 fn the_schemas_reject_broken_documents() {
     let site = example_site();
     let case_schema = validator("tests/data/case-v1p1-cfpackage.schema.json");
-    let good = case::package(&site, 0, "en");
+    let good = case::package(&site, 0, "en").unwrap();
     assert!(case_schema.is_valid(&good));
     let broken = |f: &dyn Fn(&mut Value)| {
         let mut v = good.clone();
@@ -253,15 +272,46 @@ fn the_schemas_reject_broken_documents() {
     let mut bad = good.clone();
     bad["roadmaps"][0].as_object_mut().unwrap().remove("stages");
     assert!(!data_schema.is_valid(&bad));
-    let mut bad = good;
-    bad["version"] = 2.into();
+    let mut bad = good.clone();
+    bad["version"] = 1.into();
     assert!(!data_schema.is_valid(&bad));
+    // One shape of text whatever the number of languages: a string is refused.
+    let mut bad = good.clone();
+    bad["site"]["title"] = "A plain string".into();
+    assert!(!data_schema.is_valid(&bad));
+    // Open to additions within a version, as docs/exports.md promises: new fields anywhere.
+    let mut added = good;
+    added["site"]["new_field"] = 1.into();
+    added["modules"][0]["units"][0]["new_field"] = "x".into();
+    added["frameworks"][0]["competencies"][0]["new_field"] = Value::Null;
+    added["new_list"] = Value::Array(vec![]);
+    assert!(data_schema.is_valid(&added));
+}
+
+#[test]
+fn data_json_names_its_published_schema() {
+    let schema: Value = serde_json::from_str(data::SCHEMA).unwrap();
+    assert_eq!(schema, read_json("docs/data.schema.json"));
+    assert_eq!(schema["$id"], format!("urn:jenjang:data:{}", data::VERSION));
+    assert_eq!(
+        schema["properties"]["version"]["const"],
+        Value::from(data::VERSION)
+    );
+    let site = example_site();
+    let value = data::json(&site);
+    assert_eq!(value["$schema"], data::SCHEMA_PATH);
+    let value = data::json(&bilingual(&site));
+    assert_eq!(
+        value["$schema"],
+        "https://example.org/karier/data.schema.json"
+    );
 }
 
 #[test]
 fn case_identifiers_survive_rebuilds_and_differ_between_frameworks() {
     let site = example_site();
-    let id = |site: &Site, f| case::package(site, f, "en")["CFDocument"]["identifier"].clone();
+    let id =
+        |site: &Site, f| case::package(site, f, "en").unwrap()["CFDocument"]["identifier"].clone();
     assert_eq!(id(&site, 0), id(&example_site(), 0));
     assert_ne!(id(&site, 0), id(&site, 1));
 }
@@ -346,10 +396,14 @@ fn unescape(s: &str) -> String {
 
 #[test]
 fn ics_schedules_parse_and_follow_the_units() {
-    let site = example_site();
+    let mut site = example_site();
     let start = Date::new(2026, 1, 5).unwrap();
+    let updated = site.config.updated.expect("the example site is dated");
+    for module in &mut site.modules {
+        module.cohort_start = Some(start);
+    }
     for (m, module) in site.modules.iter().enumerate() {
-        let text = ics::calendar(&site, m, "en", start).expect("every example module has units");
+        let text = ics::calendar(&site, m, "en").expect("every example module has units");
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "line over 75 octets: {line}");
         }
@@ -371,9 +425,13 @@ fn ics_schedules_parse_and_follow_the_units() {
             };
             assert_eq!(date(event.get_start()), first.to_string());
             assert_eq!(date(event.get_end()), end.to_string());
+            let midnight = format!("{updated}T00:00:00+00:00");
+            assert_eq!(event.get_timestamp().unwrap().to_rfc3339(), midnight);
+            assert_eq!(event.get_last_modified().unwrap().to_rfc3339(), midnight);
             assert_eq!(
-                event.get_timestamp().unwrap().to_rfc3339(),
-                "1970-01-01T00:00:00+00:00"
+                i64::from(event.get_sequence().unwrap()),
+                updated.days(),
+                "SEQUENCE is the day number of the last change"
             );
             assert!(uids.insert(event.get_uid().unwrap().to_string()));
         }
@@ -405,12 +463,36 @@ fn ics_schedules_parse_and_follow_the_units() {
             "2026-08-05"
         ]
     );
-    let mut site = site;
-    site.modules[m].cohort_start = Some(start);
     let files = export::all(&site);
     assert!(files
         .iter()
         .any(|f| f.path == "modules/entrepreneur-school/schedule.ics"));
+
+    // A later date for one module moves its events' revision on, and only its own.
+    let before = |site: &Site, m: usize| {
+        let text = ics::calendar(site, m, "en").unwrap();
+        let calendar: Calendar = text.parse().unwrap();
+        let event = calendar.events().next().unwrap().clone();
+        (
+            event.get_sequence().unwrap(),
+            event.get_last_modified().unwrap(),
+        )
+    };
+    let (sequence, modified) = before(&site, m);
+    let other = (m + 1) % site.modules.len();
+    let untouched = before(&site, other);
+    site.modules[m].updated = Some(updated.add_days(3));
+    let (later, later_modified) = before(&site, m);
+    assert_eq!(later, sequence + 3);
+    assert!(later_modified > modified);
+    assert_eq!(before(&site, other), untouched);
+    // Without any date the module has no calendar, rather than one from 1970.
+    site.modules[m].updated = None;
+    site.config.updated = None;
+    assert!(ics::calendar(&site, m, "en").is_none());
+    assert!(!export::all(&site)
+        .iter()
+        .any(|f| f.path.ends_with(".ics") || f.path.ends_with("case.json")));
 }
 
 #[test]
@@ -433,8 +515,12 @@ fn json_ld_for_every_page_kind() {
         let v = check(&jsonld::course(&site, m, "en", href), "Course");
         assert!(v["provider"]["name"].is_string());
         assert!(v["teaches"].as_array().is_some_and(|t| !t.is_empty()));
-        assert_eq!(v["hasCourseInstance"][0]["startDate"], "2026-01-05");
-        assert!(v["hasCourseInstance"][0]["courseMode"].is_string());
+        let instance = &v["hasCourseInstance"][0];
+        assert_eq!(instance["startDate"], "2026-01-05");
+        assert!(instance["courseMode"].is_string());
+        assert!(instance["courseWorkload"].is_string(), "{instance}");
+        assert_eq!(instance["courseSchedule"]["@type"], "Schedule");
+        assert_eq!(instance["courseSchedule"]["startDate"], "2026-01-05");
     }
     for (f, fw) in site.frameworks.iter().enumerate() {
         let v = check(
@@ -481,4 +567,337 @@ fn data_json_file_is_the_value_serialised() {
         data::write(&site, &mut written).unwrap();
         assert!(written == expected, "data::write differs from data::file");
     }
+}
+
+/// The schema.org properties each type used has, from its own definition and those of the
+/// types it inherits (Thing → CreativeWork → Course; Thing → Intangible → DefinedTerm; Thing →
+/// Event → CourseInstance …), as schema.org lists them: only those jenjang could use.
+fn schema_org_properties(kind: &str) -> Vec<&'static str> {
+    const THING: [&str; 7] = [
+        "name",
+        "description",
+        "url",
+        "identifier",
+        "sameAs",
+        "alternateName",
+        "image",
+    ];
+    const CREATIVE_WORK: [&str; 13] = [
+        "inLanguage",
+        "audience",
+        "provider",
+        "publisher",
+        "isBasedOn",
+        "teaches",
+        "timeRequired",
+        "about",
+        "author",
+        "dateModified",
+        "hasPart",
+        "isPartOf",
+        "educationalLevel",
+    ];
+    const EVENT: [&str; 7] = [
+        "startDate",
+        "endDate",
+        "inLanguage",
+        "audience",
+        "duration",
+        "location",
+        "organizer",
+    ];
+    let own: &[&str] = match kind {
+        "Course" => &[
+            "coursePrerequisites",
+            "hasCourseInstance",
+            "courseCode",
+            "educationalCredentialAwarded",
+            "numberOfCredits",
+            "occupationalCredentialAwarded",
+            "availableLanguage",
+            "syllabusSections",
+        ],
+        "DefinedTermSet" => &["hasDefinedTerm"],
+        "DefinedTerm" => &["termCode", "inDefinedTermSet"],
+        "EducationalOccupationalProgram" => &[
+            "provider",
+            "hasCourse",
+            "timeToComplete",
+            "programPrerequisites",
+            "educationalProgramMode",
+            "occupationalCategory",
+            "programType",
+            "startDate",
+            "endDate",
+            "offers",
+        ],
+        "CourseInstance" => &[
+            "courseMode",
+            "courseSchedule",
+            "courseWorkload",
+            "instructor",
+        ],
+        "Schedule" => &[
+            "duration",
+            "repeatCount",
+            "repeatFrequency",
+            "startDate",
+            "endDate",
+            "byDay",
+            "scheduleTimezone",
+        ],
+        "Organization" => &["email", "address", "logo"],
+        "EducationalAudience" => &["audienceType", "educationalRole"],
+        other => panic!("a type the table does not know: {other}"),
+    };
+    let inherited: &[&str] = match kind {
+        "Course" | "DefinedTermSet" => &CREATIVE_WORK,
+        "CourseInstance" => &EVENT,
+        _ => &[],
+    };
+    THING.iter().chain(inherited).chain(own).copied().collect()
+}
+
+/// Checks every property of every typed node in `v` against its type's domain; returns the
+/// types met.
+fn check_domains(v: &Value, page: &str, types: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(kind) = o.get("@type").and_then(Value::as_str) {
+                types.insert(kind.to_string());
+                let allowed = schema_org_properties(kind);
+                for key in o.keys().filter(|k| !k.starts_with('@')) {
+                    assert!(
+                        allowed.contains(&key.as_str()),
+                        "{page}: `{key}` is not a property of {kind}"
+                    );
+                }
+            }
+            for value in o.values() {
+                check_domains(value, page, types);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| check_domains(x, page, types)),
+        _ => {}
+    }
+}
+
+#[test]
+fn json_ld_properties_are_on_types_whose_domain_has_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.join("site.yaml"),
+        format!("{text}\nbase_url: https://example.org/karier/\n"),
+    )
+    .unwrap();
+    common::copy_dir(&root.join("content"), &site.join("content"));
+    // A cohort start for every module, so that course instances carry their dates.
+    for entry in std::fs::read_dir(site.join("content/modules")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("\ncohort:") {
+            std::fs::write(&path, format!("{text}\ncohort: {{start: 2027-01-04}}\n")).unwrap();
+        }
+    }
+    let outcome = jenjang::run(site, Default::default());
+    assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
+    let mut types = BTreeSet::new();
+    let mut blocks = 0;
+    for output in outcome.outputs.unwrap() {
+        if !output.path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(output.bytes).unwrap();
+        let open = "<script type=\"application/ld+json\">";
+        for (start, _) in html.match_indices(open) {
+            let rest = &html[start + open.len()..];
+            let json = &rest[..rest.find("</script>").unwrap()];
+            let value: Value = serde_json::from_str(json).unwrap();
+            check_domains(&value, &output.path, &mut types);
+            blocks += 1;
+        }
+    }
+    assert!(blocks > 50, "{blocks} JSON-LD blocks");
+    let expected: BTreeSet<String> = [
+        "Course",
+        "CourseInstance",
+        "DefinedTerm",
+        "DefinedTermSet",
+        "EducationalAudience",
+        "EducationalOccupationalProgram",
+        "Organization",
+        "Schedule",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(types, expected);
+}
+
+/// The line of `line` without its line ending, and the ending.
+fn split_eol(line: &str) -> (&str, &str) {
+    let body = line.trim_end_matches(['\r', '\n']);
+    (body, &line[body.len()..])
+}
+
+/// The records of `text` as PHP's `fgetcsv($stream, 0, ",", "\"", "\\")` reads them, line by
+/// line (php-src ext/standard/file.c, `php_fgetcsv`): white space before an opening quote is
+/// skipped; inside quotes the escape character `\` makes the next character literal (and is
+/// kept), `""` is one `"`, and any other character after a `"` ends the quotes, what follows
+/// up to the delimiter being kept as is; a quoted field that reaches the end of a line goes on
+/// with the line ending and the next line.
+fn php_fgetcsv(text: &str) -> Vec<Vec<String>> {
+    let mut lines = text.split_inclusive('\n');
+    let mut records = Vec::new();
+    while let Some(first) = lines.next() {
+        let (body, mut eol) = split_eol(first);
+        let mut chars: Vec<char> = body.chars().collect();
+        let mut i = 0;
+        let mut fields = Vec::new();
+        loop {
+            let mut j = i;
+            while j < chars.len() && chars[j] != ',' && chars[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '"' {
+                i = j;
+            }
+            let mut field = String::new();
+            if i < chars.len() && chars[i] == '"' {
+                i += 1;
+                // 0: inside, 1: after the escape character, 2: after a quote.
+                let mut state = 0;
+                loop {
+                    if i >= chars.len() {
+                        if state == 2 {
+                            break;
+                        }
+                        field.push_str(eol);
+                        let Some(next) = lines.next() else { break };
+                        let (body, next_eol) = split_eol(next);
+                        chars = body.chars().collect();
+                        eol = next_eol;
+                        i = 0;
+                        continue;
+                    }
+                    let c = chars[i];
+                    match state {
+                        1 => {
+                            field.push(c);
+                            state = 0;
+                        }
+                        2 if c != '"' => break,
+                        2 => {
+                            field.push('"');
+                            state = 0;
+                        }
+                        _ if c == '"' => state = 2,
+                        _ => {
+                            if c == '\\' {
+                                state = 1;
+                            }
+                            field.push(c);
+                        }
+                    }
+                    i += 1;
+                }
+            }
+            while i < chars.len() && chars[i] != ',' {
+                field.push(chars[i]);
+                i += 1;
+            }
+            fields.push(field);
+            if i < chars.len() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        records.push(fields);
+    }
+    records
+}
+
+/// The records of `bytes` as an RFC 4180 reader (the csv crate) reads them.
+fn rfc4180(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_php_reader_differs_from_rfc_4180_on_a_backslash_before_a_quote() {
+    // What a plain RFC 4180 writer makes of `Say \"hi\"` and of `C:\`: PHP reads neither back.
+    let text = "\"Say \\\"\"hi\\\"\"\",x\r\n\"C:\\\",y\r\n";
+    assert_eq!(
+        rfc4180(text.as_bytes()),
+        [["Say \\\"hi\\\"", "x"], ["C:\\", "y"]]
+    );
+    assert_ne!(php_fgetcsv(text), rfc4180(text.as_bytes()));
+    // Without backslashes both agree, quotes, commas and line breaks included, as long as a
+    // field with a quote is quoted from its first character (as the writer does).
+    let text = "\"a \"\"b\"\", c\r\nd\",\"\",e,\r\nf,\"  g\"\r\n";
+    assert_eq!(php_fgetcsv(text), rfc4180(text.as_bytes()));
+    assert_eq!(php_fgetcsv(text)[0], ["a \"b\", c\r\nd", "", "e", ""]);
+    assert_eq!(php_fgetcsv(text)[1], ["f", "  g"]);
+    let spaced = "f,  \"g\"\r\n";
+    assert_eq!(php_fgetcsv(spaced)[0], ["f", "g"]);
+}
+
+#[test]
+fn moodle_csv_reads_back_the_same_with_rfc_4180_and_php_fgetcsv() {
+    let hostile = [
+        "Say \\\"hi\\\"",
+        "C:\\",
+        "\\",
+        "\\\\\"",
+        "\"quoted\", with a comma",
+        "  leading spaces and \"quotes\"",
+        "line\nbreak\r\nand CR\rtoo",
+        "semi;colon, comma",
+        "ends with a quote\"",
+        "\\,\\\"\\\n",
+        "tab\there",
+    ];
+    let mut site = example_site();
+    let fw = &mut site.frameworks[0];
+    for (i, title) in hostile.iter().enumerate() {
+        let c = i % fw.competencies.len();
+        fw.competencies[c].title = jenjang::model::Localized::plain(*title);
+        if let Some(indicator) = fw.competencies[c].indicators.first_mut() {
+            indicator.text = jenjang::model::Localized::plain(format!("{title} (indicator)"));
+        }
+    }
+    fw.title = jenjang::model::Localized::plain(hostile[0]);
+    if let Some(level) = fw.levels.first_mut() {
+        level.title = jenjang::model::Localized::plain(hostile[1]);
+    }
+    let bytes = moodle::csv(&site, 0, "en");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let rfc = rfc4180(&bytes);
+    let php = php_fgetcsv(&text);
+    assert_eq!(rfc, php, "{text}");
+    assert!(rfc.iter().all(|r| r.len() == 14), "{rfc:?}");
+    // Short names (column 3) are the titles, with `\` as the character reference Moodle shows
+    // as `\`.
+    let shown = |s: &str| s.replace("&#92;", "\\");
+    assert_eq!(shown(&rfc[1][2]), hostile[0]);
+    let fw = &site.frameworks[0];
+    for (row, c) in rfc[2..].iter().zip(&fw.competencies) {
+        assert_eq!(row[1], c.id);
+    }
+    for title in hostile.iter().take(fw.competencies.len()) {
+        assert!(
+            rfc.iter().any(|r| shown(&r[2]) == *title),
+            "{title:?} is not a short name"
+        );
+    }
+    assert!(!text.contains('\\'), "no field holds a backslash");
 }

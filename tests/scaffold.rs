@@ -155,6 +155,11 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
 fn every_new_file_keeps_a_site_valid() {
     let tmp = tempfile::tempdir().unwrap();
     let bare = bare_site(tmp.path());
+    // Dated, as init's site is: without a date a framework's CASE package is not written,
+    // which `check` reports (tests/build.rs).
+    let site_yaml = bare.join("site.yaml");
+    let text = fs::read_to_string(&site_yaml).unwrap();
+    fs::write(&site_yaml, format!("{text}updated: 2026-01-05\n")).unwrap();
     let full = tmp.path().join("full");
     init(&full, &[]).assert_code(0);
     for root in [&bare, &full] {
@@ -455,4 +460,58 @@ fn completions_and_the_manual_page() {
     assert!(run.stdout.starts_with(".ie"), "{}", run.stdout);
     assert!(run.stdout.contains(".TH jenjang 1"), "{}", run.stdout);
     assert!(run.stdout.contains("completions"), "{}", run.stdout);
+}
+
+/// `init` dates the site, and `--ci` writes a workflow that checks and publishes it.
+#[test]
+fn init_dates_the_site_and_writes_a_ci_workflow_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (service, file) in [
+        ("github", ".github/workflows/publish.yml"),
+        ("gitlab", ".gitlab-ci.yml"),
+    ] {
+        let site = tmp.path().join(service);
+        let run = init(&site, &["--ci", service]);
+        run.assert_code(0);
+        assert!(run.stderr.contains(file), "{}", run.stderr);
+        let text = fs::read_to_string(site.join(file)).unwrap();
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("the workflow is YAML");
+        // It downloads this version of jenjang, from the releases of Cargo.toml's repository.
+        assert!(text.contains(&format!(
+            "JENJANG_VERSION: \"{}\"",
+            env!("CARGO_PKG_VERSION")
+        )));
+        assert!(text.contains(&format!(
+            "{}/releases/download",
+            env!("CARGO_PKG_REPOSITORY")
+        )));
+        assert!(text.contains("jenjang check --strict"));
+        assert!(text.contains("jenjang build --strict --output"));
+        match service {
+            "github" => {
+                let jobs = &yaml["jobs"];
+                assert!(jobs["build"]["steps"].is_sequence());
+                assert_eq!(jobs["deploy"]["needs"], "build");
+                assert_eq!(jobs["deploy"]["permissions"]["pages"], "write");
+            }
+            _ => {
+                // GitLab Pages publishes the `public` artifact of the job called `pages`.
+                let paths = &yaml["pages"]["artifacts"]["paths"];
+                assert_eq!(paths[0], "public");
+                assert!(text.contains("--output public"));
+            }
+        }
+        // The site is dated today (UTC) and checks clean.
+        let site_yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
+        let line = site_yaml
+            .lines()
+            .find(|l| l.starts_with("updated: "))
+            .expect("init dates the site");
+        jenjang::model::Date::parse(&line["updated: ".len()..]).expect("a date");
+        assert_checks_clean(&site);
+        // An unknown service is refused before anything is written.
+        let other = tmp.path().join(format!("{service}-other"));
+        assert_eq!(init(&other, &["--ci", "jenkins"]).code, 2);
+        assert!(!other.exists());
+    }
 }

@@ -18,7 +18,7 @@ pub struct Args {
     /// Treat warnings as errors: they are reported as errors, and nothing is written if there is any
     #[arg(long)]
     pub strict: bool,
-    /// Print only problems, not the summary line
+    /// Print only problems: not the summary line, nor notes
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -49,7 +49,10 @@ pub fn run(args: Args) -> ExitCode {
             }
         },
     );
-    super::print_diagnostics(&outcome.diagnostics, &outcome.sources);
+    super::print_diagnostics(
+        &super::shown(&outcome.diagnostics, args.quiet),
+        &outcome.sources,
+    );
     if let Some(d) = refused {
         super::print_diagnostics(&[d], &outcome.sources);
         return ExitCode::from(super::EXIT_IO);

@@ -57,7 +57,11 @@ pub fn run(args: Args) -> ExitCode {
         let report = serde_json::json!({
             "version": 1,
             "errors": errors,
-            "warnings": outcome.diagnostics.len() - errors,
+            "warnings": outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == jenjang::diagnostics::Severity::Warning)
+                .count(),
             "diagnostics": outcome
                 .diagnostics
                 .iter()

@@ -13,10 +13,20 @@ pub struct Args {
     /// Write into a folder that is not empty (files of the same name are replaced)
     #[arg(long)]
     pub force: bool,
+    /// Also write a workflow that checks the site on every pull request and publishes it on
+    /// GitHub Pages (`.github/workflows/publish.yml`) or GitLab Pages (`.gitlab-ci.yml`)
+    #[arg(long, value_name = "SERVICE")]
+    pub ci: Option<scaffold::Ci>,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match scaffold::init(&args.dir, args.force) {
+    let done = scaffold::init(&args.dir, args.force).and_then(|mut done| {
+        if let Some(ci) = args.ci {
+            done.files.push(scaffold::write_ci(&args.dir, ci)?);
+        }
+        Ok(done)
+    });
+    match done {
         Ok(done) => {
             eprintln!("Created a new jenjang site in {}:", args.dir.display());
             for file in &done.files {

@@ -12,7 +12,7 @@ pub mod watch;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use jenjang::diagnostics::{Code, Diagnostic};
+use jenjang::diagnostics::{Code, Diagnostic, Severity};
 use jenjang::load::Sources;
 use jenjang::rebuild::Report;
 
@@ -26,6 +26,15 @@ pub fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// The diagnostics to print: with `quiet`, only problems (no notes).
+pub fn shown(diagnostics: &[Diagnostic], quiet: bool) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| !quiet || d.severity != Severity::Note)
+        .cloned()
+        .collect()
+}
+
 /// Prints every diagnostic to stderr with its source line, then a count.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources) {
     let color = color();
@@ -35,7 +44,10 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources) {
         let _ = writeln!(err, "{}\n", d.render(source, color));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if errors + warnings > 0 {
         let _ = writeln!(err, "{}", count_line(errors, warnings));
     }
@@ -66,7 +78,7 @@ pub fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
 /// Prints a rebuild's problems and, unless `quiet`, a one-line summary; with `timings`, also
 /// a line with the time of each phase of a successful rebuild.
 pub fn print_report(report: &Report, quiet: bool, timings: bool) {
-    print_diagnostics(&report.diagnostics, &report.sources);
+    print_diagnostics(&shown(&report.diagnostics, quiet), &report.sources);
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     if !report.success {
         eprintln!("The site was not rebuilt; the last good site stays in place ({ms:.0} ms).");

@@ -30,7 +30,7 @@ pub struct Args {
     /// Treat warnings as errors: they are reported as errors, and the site is not rebuilt while there is any
     #[arg(long)]
     pub strict: bool,
-    /// Print only problems, not a line per rebuild
+    /// Print only problems (no notes), not a line per rebuild
     #[arg(long, short)]
     pub quiet: bool,
     /// After each rebuild, print how long each phase took

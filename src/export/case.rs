@@ -17,19 +17,29 @@
 //!
 //! Identifiers are UUID v5 ([`Ids`]) of names such as `case/framework/<f>/competency/<c>`
 //! (with the language after `case/` for a language other than the default), so they survive
-//! rebuilds and edits of text. `uri`s are `<base_url><path of case.json>#<uuid>` (the document's
-//! is the file's URL itself), or `urn:uuid:<uuid>` on a site without `base_url`.
+//! rebuilds and edits of text. The item types are the same in every package of the site
+//! (`case/item-type/<code>`), so a registry that imports several packages keeps one
+//! "Competency" type. `uri`s are `<base_url><path of case.json>#<uuid>` (the document's is the
+//! file's URL itself; an item type's is `<base_url>competencies/#<uuid>`), or `urn:uuid:<uuid>`
+//! on a site without `base_url`, which no one can resolve (`check` says so).
+//!
+//! Every `lastChangeDateTime` is the framework's last-change date ([`Site::updated`]) at
+//! midnight UTC, but the item types', which is [`ITEM_TYPES_CHANGED`]. A framework without a
+//! date has no package: CASE requires the date, and an invented one would be kept as true.
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Framework, Site};
+use crate::model::{Date, Entity, Framework, Site};
 
-use super::{absolute, html_to_text, lang_prefix, updated, File, Ids};
+use super::{absolute, html_to_text, lang_prefix, File, Ids};
 
 /// The CASE version the packages declare.
 pub const CASE_VERSION: &str = "1.1";
 /// The `frameworkType` of every document.
 pub const FRAMEWORK_TYPE: &str = "Competency framework";
+/// The `lastChangeDateTime` of the item types: the day jenjang last changed their definitions
+/// (title, description, hierarchy code).
+pub const ITEM_TYPES_CHANGED: &str = "2026-12-08T00:00:00Z";
 
 /// The path of framework `f`'s package in `lang`: `competencies/<f>/case.json`, under the
 /// language's folder for other languages than the default.
@@ -41,19 +51,26 @@ pub fn path(site: &Site, f: usize, lang: &str) -> String {
     )
 }
 
-/// Framework `f`'s package in `lang`, pretty-printed and ending in a newline.
-pub fn file(site: &Site, f: usize, lang: &str) -> File {
-    let mut bytes =
-        serde_json::to_vec_pretty(&package(site, f, lang)).expect("a JSON value serialises");
-    bytes.push(b'\n');
-    File {
-        path: path(site, f, lang),
-        bytes,
-    }
+/// Whether framework `f` has a package: when its last-change date is known.
+pub fn is_written(site: &Site, f: usize) -> bool {
+    site.updated(Entity::Framework(f)).is_some()
 }
 
-/// Framework `f`'s `CFPackage` in `lang`.
-pub fn package(site: &Site, f: usize, lang: &str) -> Value {
+/// Framework `f`'s package in `lang`, pretty-printed and ending in a newline; `None` when its
+/// last-change date is not known ([`is_written`]).
+pub fn file(site: &Site, f: usize, lang: &str) -> Option<File> {
+    let mut bytes =
+        serde_json::to_vec_pretty(&package(site, f, lang)?).expect("a JSON value serialises");
+    bytes.push(b'\n');
+    Some(File {
+        path: path(site, f, lang),
+        bytes,
+    })
+}
+
+/// Framework `f`'s `CFPackage` in `lang`; `None` when its last-change date is not known.
+pub fn package(site: &Site, f: usize, lang: &str) -> Option<Value> {
+    let when = site.updated(Entity::Framework(f))?;
     let fw = &site.frameworks[f];
     let name = if lang == site.config.language {
         format!("case/framework/{}", fw.id)
@@ -66,9 +83,15 @@ pub fn package(site: &Site, f: usize, lang: &str) -> Value {
         ids: Ids::new(site),
         name,
         file_uri: absolute(site, &path(site, f, lang)),
-        when: format!("{}T00:00:00Z", updated(site)),
+        types_uri: absolute(site, "competencies/"),
+        when: date_time(when),
     };
-    cx.package(site)
+    Some(cx.package(site))
+}
+
+/// `YYYY-MM-DDT00:00:00Z`: midnight UTC of `date`, as CASE's `lastChangeDateTime`.
+fn date_time(date: Date) -> String {
+    format!("{date}T00:00:00Z")
 }
 
 /// An item type: code (for its identifier), title, description, hierarchy code.
@@ -106,6 +129,8 @@ struct Case<'a> {
     name: String,
     /// The package's absolute URL, with `base_url`.
     file_uri: Option<String>,
+    /// What item types' URIs start with, with `base_url`.
+    types_uri: Option<String>,
     /// `lastChangeDateTime` of everything.
     when: String,
 }
@@ -145,18 +170,23 @@ impl Case<'_> {
         json!({"title": title, "identifier": uuid, "uri": uri})
     }
 
-    fn item_type(&self, t: &ItemType) -> (String, Value) {
-        let id = self.uuid(&format!("item-type/{}", t.code));
+    /// An item type: the same identifier and URI in every package of the site.
+    fn item_type(&self, t: &ItemType) -> (String, String, Value) {
+        let id = self.ids.uuid(&format!("case/item-type/{}", t.code));
+        let uri = match &self.types_uri {
+            Some(u) => format!("{u}#{id}"),
+            None => format!("urn:uuid:{id}"),
+        };
         let v = json!({
             "identifier": id,
-            "uri": self.uri(&id),
+            "uri": uri,
             "title": t.title,
             "description": t.description,
             "hierarchyCode": t.hierarchy,
             "typeCode": t.code,
-            "lastChangeDateTime": self.when,
+            "lastChangeDateTime": ITEM_TYPES_CHANGED,
         });
-        (id, v)
+        (id, uri, v)
     }
 
     fn package(&self, site: &Site) -> Value {
@@ -201,9 +231,9 @@ impl Case<'_> {
             doc.insert("notes".into(), json!(notes));
         }
 
-        let (area_id, area_type) = self.item_type(&AREA);
-        let (comp_id, comp_type) = self.item_type(&COMPETENCY);
-        let (ind_id, ind_type) = self.item_type(&INDICATOR);
+        let (area_id, area_uri, area_type) = self.item_type(&AREA);
+        let (comp_id, comp_uri, comp_type) = self.item_type(&COMPETENCY);
+        let (ind_id, ind_uri, ind_type) = self.item_type(&INDICATOR);
         let mut used = [false; 3];
 
         // Items, depth-first: each competency, then its indicators, then its children.
@@ -222,10 +252,10 @@ impl Case<'_> {
             let comp_name = format!("competency/{}", competency.id);
             let id = self.uuid(&comp_name);
             let c_title = competency.title.get(lang).to_string();
-            let (t, t_id, slot) = if competency.children.is_empty() {
-                (&COMPETENCY, &comp_id, 1)
+            let (t, t_id, t_uri, slot) = if competency.children.is_empty() {
+                (&COMPETENCY, &comp_id, &comp_uri, 1)
             } else {
-                (&AREA, &area_id, 0)
+                (&AREA, &area_id, &area_uri, 0)
             };
             used[slot] = true;
             let mut item = Map::new();
@@ -239,10 +269,7 @@ impl Case<'_> {
             item.insert("humanCodingScheme".into(), json!(code));
             item.insert("listEnumeration".into(), json!(sequence.to_string()));
             item.insert("CFItemType".into(), json!(t.title));
-            item.insert(
-                "CFItemTypeURI".into(),
-                self.link(t.title, t_id, &self.uri(t_id)),
-            );
+            item.insert("CFItemTypeURI".into(), self.link(t.title, t_id, t_uri));
             if let Some(d) = &competency.description {
                 let notes = html_to_text(d.get(lang));
                 if !notes.is_empty() {
@@ -281,7 +308,7 @@ impl Case<'_> {
                     "humanCodingScheme": format!("{code}.{letter}"),
                     "listEnumeration": letter,
                     "CFItemType": INDICATOR.title,
-                    "CFItemTypeURI": self.link(INDICATOR.title, &ind_id, &self.uri(&ind_id)),
+                    "CFItemTypeURI": self.link(INDICATOR.title, &ind_id, &ind_uri),
                     "language": lang,
                     "uri": self.uri(&id),
                     "lastChangeDateTime": self.when,
@@ -486,14 +513,14 @@ mod tests {
     #[test]
     fn the_tree_becomes_items_and_associations() {
         let site = fixture::site();
-        let v = package(&site, 0, "en");
+        let v = package(&site, 0, "en").unwrap();
         let doc = &v["CFDocument"];
         assert_eq!(doc["title"], "Skills, for teachers");
         assert_eq!(doc["creator"], "Publisher");
         assert_eq!(doc["caseVersion"], "1.1");
         assert_eq!(doc["version"], "2007");
         assert_eq!(doc["officialSourceURL"], "https://example.org/standard");
-        assert_eq!(doc["lastChangeDateTime"], "1970-01-01T00:00:00Z");
+        assert_eq!(doc["lastChangeDateTime"], "2026-03-01T00:00:00Z");
         let doc_id = doc["identifier"].as_str().unwrap();
         assert_eq!(doc["uri"], format!("urn:uuid:{doc_id}"));
 
@@ -528,7 +555,7 @@ mod tests {
     #[test]
     fn levels_become_a_rubric() {
         let site = fixture::site();
-        let v = package(&site, 0, "en");
+        let v = package(&site, 0, "en").unwrap();
         let rubric = &v["CFRubrics"][0];
         let criteria = rubric["CFRubricCriteria"].as_array().unwrap();
         assert_eq!(criteria.len(), 3);
@@ -548,7 +575,7 @@ mod tests {
     #[test]
     fn uris_use_the_base_url_and_languages_get_their_own_ids() {
         let site = fixture::published();
-        let v = package(&site, 0, "en");
+        let v = package(&site, 0, "en").unwrap();
         assert_eq!(
             v["CFDocument"]["uri"],
             "https://example.org/site/competencies/skills/case.json"
@@ -561,7 +588,7 @@ mod tests {
                 item["identifier"].as_str().unwrap()
             )
         );
-        let id = package(&site, 0, "id");
+        let id = package(&site, 0, "id").unwrap();
         assert_eq!(items(&id)[0]["abbreviatedStatement"], "Mengajar");
         assert_eq!(id["CFDocument"]["language"], "id");
         assert_ne!(items(&id)[0]["identifier"], item["identifier"]);
@@ -572,14 +599,47 @@ mod tests {
     }
 
     #[test]
-    fn updated_sets_last_change() {
+    fn the_framework_date_wins_and_no_date_means_no_package() {
         let mut site = fixture::site();
-        site.config.updated = crate::export::Date::new(2026, 3, 1);
-        let v = package(&site, 0, "en");
+        site.frameworks[0].updated = crate::export::Date::new(2026, 5, 2);
+        let v = package(&site, 0, "en").unwrap();
         assert_eq!(
             v["CFDocument"]["lastChangeDateTime"],
-            "2026-03-01T00:00:00Z"
+            "2026-05-02T00:00:00Z"
         );
-        assert_eq!(items(&v)[3]["lastChangeDateTime"], "2026-03-01T00:00:00Z");
+        assert_eq!(items(&v)[3]["lastChangeDateTime"], "2026-05-02T00:00:00Z");
+        assert_eq!(
+            v["CFAssociations"][0]["lastChangeDateTime"],
+            "2026-05-02T00:00:00Z"
+        );
+        site.frameworks[0].updated = None;
+        site.config.updated = None;
+        assert!(!is_written(&site, 0));
+        assert!(package(&site, 0, "en").is_none());
+        assert!(file(&site, 0, "id").is_none());
+    }
+
+    #[test]
+    fn item_types_are_shared_by_every_package_of_the_site() {
+        let mut site = fixture::published();
+        let mut other = site.frameworks[0].clone();
+        other.id = "other".into();
+        site.frameworks.push(other);
+        let types = |f: usize, lang: &str| {
+            package(&site, f, lang).unwrap()["CFDefinitions"]["CFItemTypes"].clone()
+        };
+        assert_eq!(types(0, "en"), types(1, "en"));
+        assert_eq!(types(0, "en"), types(0, "id"));
+        let t = &types(0, "en")[0];
+        assert_eq!(
+            t["uri"],
+            format!(
+                "https://example.org/site/competencies/#{}",
+                t["identifier"].as_str().unwrap()
+            )
+        );
+        assert_eq!(t["lastChangeDateTime"], ITEM_TYPES_CHANGED);
+        let v = package(&site, 1, "en").unwrap();
+        assert_eq!(items(&v)[0]["CFItemTypeURI"]["identifier"], t["identifier"]);
     }
 }

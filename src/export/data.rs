@@ -1,12 +1,12 @@
 //! `data.json`: the whole resolved site, for other tools.
 //!
-//! The shape is documented in `docs/exports.md` and checked by `docs/data.schema.json`.
-//! Every entity carries its site path (`url`: `roadmaps/teacher-career/`, relative to the site's
-//! root, to be joined to `site.base_url` or to wherever the site is served). Texts are plain
-//! strings on a single-language site and objects from language code to text (every language
-//! of the site, falling back to the default language) on a multilingual one. Fields ending in
-//! `_html` hold rendered, sanitised HTML; the others are plain text. Optional values are
-//! `null`, never missing.
+//! The shape is documented in `docs/exports.md` and checked by `docs/data.schema.json`, which
+//! every build publishes beside it ([`SCHEMA_PATH`]) and which its `$schema` names. Every
+//! entity carries its site path (`url`: `roadmaps/teacher-career/`, relative to the site's
+//! root, to be joined to `site.base_url` or to wherever the site is served). Texts are objects
+//! from language code to text (every language of the site, falling back to the default
+//! language), on a single-language site too. Fields ending in `_html` hold rendered, sanitised
+//! HTML; the others are plain text. Optional values are `null`, never missing.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -26,10 +26,25 @@ use super::File;
 
 /// The format name written at the top of `data.json`.
 pub const FORMAT: &str = "jenjang-data";
-/// The version of the format; it changes only when a field changes meaning or goes away.
-pub const VERSION: u64 = 1;
+/// The version of the format; it changes only when a field changes meaning or shape, or goes
+/// away. Version 2: texts are language maps whatever the number of languages; `$schema`.
+pub const VERSION: u64 = 2;
 /// Where `data.json` is written.
 pub const PATH: &str = "data.json";
+/// Where the JSON Schema of `data.json` is published, beside it.
+pub const SCHEMA_PATH: &str = "data.schema.json";
+/// The JSON Schema (draft 2020-12) of `data.json`: `docs/data.schema.json`, whose `$id` names
+/// the format's version (`urn:jenjang:data:2`).
+pub const SCHEMA: &str = include_str!("../../docs/data.schema.json");
+
+/// The `$schema` of `data.json`: [`SCHEMA_PATH`], relative to the file, or absolute on a site
+/// with `base_url`.
+pub fn schema_link(site: &Site) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{SCHEMA_PATH}"),
+        None => SCHEMA_PATH.to_string(),
+    }
+}
 
 /// `data.json` for `site`: compact JSON (keys sorted), ending in a newline.
 ///
@@ -204,7 +219,9 @@ fn layout<'a>(
     let d = Data { site };
     let value = |v: Value| serde_json::to_vec(&v).expect("a JSON value serialises");
     // The keys in the order serde_json's sorted map writes them, as in `json`.
-    out(b"{\"format\":")?;
+    out(b"{\"$schema\":")?;
+    out(&value(json!(schema_link(site))))?;
+    out(b",\"format\":")?;
     out(&value(json!(FORMAT)))?;
     let lists: [(&[u8], usize, EntityOf); 5] = [
         (
@@ -238,6 +255,7 @@ fn layout<'a>(
 pub fn json(site: &Site) -> Value {
     let d = Data { site };
     json!({
+        "$schema": schema_link(site),
         "format": FORMAT,
         "version": VERSION,
         "site": d.config(),
@@ -254,19 +272,16 @@ struct Data<'a> {
 }
 
 impl Data<'_> {
-    /// A text: a string on a single-language site, else `{lang: text}` for every language.
+    /// A text: `{lang: text}` for every language of the site, one or several.
     fn text(&self, t: &Localized) -> Value {
-        let langs = &self.site.config.languages;
-        if langs.len() <= 1 {
-            Value::String(t.default.clone())
-        } else {
-            Value::Object(
-                langs
-                    .iter()
-                    .map(|l| (l.clone(), Value::String(t.get(l).to_string())))
-                    .collect::<Map<_, _>>(),
-            )
-        }
+        Value::Object(
+            self.site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.clone(), Value::String(t.get(l).to_string())))
+                .collect::<Map<_, _>>(),
+        )
     }
 
     fn opt_text(&self, t: Option<&Localized>) -> Value {
@@ -315,6 +330,7 @@ impl Data<'_> {
             "progress_scale".into(),
             c.progress_scale.map_or(Value::Null, |s| self.scale_ref(s)),
         );
+        obj.insert("updated".into(), date(c.updated));
         Value::Object(obj)
     }
 
@@ -385,6 +401,7 @@ impl Data<'_> {
         obj.insert("id".into(), json!(rm.id));
         obj.insert("url".into(), json!(urls::roadmap(site, r)));
         obj.insert("title".into(), self.text(&rm.title));
+        obj.insert("updated".into(), date(rm.updated));
         self.summary(&mut obj, rm.summary.as_ref());
         obj.insert(
             "description_html".into(),
@@ -451,6 +468,7 @@ impl Data<'_> {
         obj.insert("id".into(), json!(md.id));
         obj.insert("url".into(), json!(urls::module(site, m)));
         obj.insert("title".into(), self.text(&md.title));
+        obj.insert("updated".into(), date(md.updated));
         self.summary(&mut obj, md.summary.as_ref());
         obj.insert(
             "description_html".into(),
@@ -534,6 +552,7 @@ impl Data<'_> {
         obj.insert("id".into(), json!(fw.id));
         obj.insert("url".into(), json!(urls::framework(site, f)));
         obj.insert("title".into(), self.text(&fw.title));
+        obj.insert("updated".into(), date(fw.updated));
         self.summary(&mut obj, fw.summary.as_ref());
         obj.insert(
             "description_html".into(),
@@ -678,6 +697,7 @@ impl Data<'_> {
         obj.insert("id".into(), json!(sc.id));
         obj.insert("url".into(), json!(urls::scale(self.site, s)));
         obj.insert("title".into(), self.text(&sc.title));
+        obj.insert("updated".into(), date(sc.updated));
         self.summary(&mut obj, sc.summary.as_ref());
         obj.insert(
             "description_html".into(),
@@ -717,11 +737,17 @@ impl Data<'_> {
         obj.insert("id".into(), json!(pg.id));
         obj.insert("url".into(), json!(urls::page(self.site, p)));
         obj.insert("title".into(), self.text(&pg.title));
+        obj.insert("updated".into(), date(pg.updated));
         self.summary(&mut obj, pg.summary.as_ref());
         obj.insert("order".into(), json!(pg.order));
         obj.insert("body_html".into(), self.text(&pg.body));
         Value::Object(obj)
     }
+}
+
+/// `YYYY-MM-DD`, or `null`.
+fn date(d: Option<crate::model::Date>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.to_string()))
 }
 
 /// `{text, min, max, unit}`, or `null`.
@@ -742,7 +768,10 @@ mod tests {
         let site = fixture::site();
         let v = json(&site);
         assert_eq!(v["format"], "jenjang-data");
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
+        assert_eq!(v["$schema"], "data.schema.json");
+        assert_eq!(v["site"]["updated"], "2026-03-01");
+        assert_eq!(v["modules"][0]["updated"], Value::Null);
         assert_eq!(
             v["site"]["title"],
             json!({"en": "Care & <Teach>", "id": "Asuh & Ajar"})
@@ -758,11 +787,13 @@ mod tests {
     }
 
     #[test]
-    fn texts_are_strings_on_a_single_language_site() {
+    fn texts_are_language_maps_on_a_single_language_site_too() {
         let mut site = fixture::site();
         site.config.languages = vec!["en".into()];
+        site.config.base_url = Some("https://example.org/site/".into());
         let v = json(&site);
-        assert_eq!(v["site"]["title"], "Care & <Teach>");
+        assert_eq!(v["site"]["title"], json!({"en": "Care & <Teach>"}));
+        assert_eq!(v["$schema"], "https://example.org/site/data.schema.json");
         let stage = &v["roadmaps"][0]["stages"][0];
         assert_eq!(stage["url"], "roadmaps/path/start/");
         assert_eq!(

@@ -9,16 +9,20 @@
 //! drift. Weekends and holidays are not skipped.
 //!
 //! The file is written by hand rather than with a calendar crate, so that every byte is
-//! determined by the input: `DTSTAMP` is `updated:` in `site.yaml` (default 1970-01-01) at
-//! midnight UTC, never the clock, and `UID` is a UUID v5 of the module and unit ids, so a
-//! calendar that subscribed to the file updates events in place when dates or titles change.
+//! determined by the input. `UID` is a UUID v5 of the module and unit ids, so a calendar that
+//! subscribed to the file updates events in place. `DTSTAMP` and `LAST-MODIFIED` are the
+//! module's last-change date ([`Site::updated`]: its `updated:`, else the site's) at midnight
+//! UTC, never the clock, and `SEQUENCE` is that date as a day number (days since 1970-01-01),
+//! so it grows each time the date moves on: a module whose schedule changes gets a later
+//! `updated:`, and every event's revision is then higher than before. A module without a date
+//! has no calendar (an invented date would be kept as true).
 //! Lines end in CRLF and are folded at 75 octets on character boundaries; text values are
 //! escaped.
 
-use crate::model::{DurationUnit, Module, Site};
+use crate::model::{DurationUnit, Entity, Module, Site};
 use crate::render::urls;
 
-use super::{absolute, html_to_text, lang_prefix, updated, Date, File, Ids};
+use super::{absolute, html_to_text, lang_prefix, Date, File, Ids};
 
 /// The `PRODID` of every calendar.
 pub const PRODID: &str = "-//jenjang//jenjang//EN";
@@ -57,23 +61,34 @@ pub fn unit_dates(module: &Module, start: Date) -> Vec<(Date, Date)> {
         .collect()
 }
 
-/// Module `m`'s schedule in `lang` for a cohort starting on `start`; `None` when the module
-/// has no units (a calendar needs at least one event).
-pub fn file(site: &Site, m: usize, lang: &str, start: Date) -> Option<File> {
-    calendar(site, m, lang, start).map(|text| File {
+/// Whether module `m` has a schedule: when it has a cohort start date, units (a calendar
+/// needs at least one event) and a last-change date.
+pub fn is_written(site: &Site, m: usize) -> bool {
+    let module = &site.modules[m];
+    module.cohort_start.is_some()
+        && !module.units.is_empty()
+        && site.updated(Entity::Module(m)).is_some()
+}
+
+/// Module `m`'s schedule in `lang`; `None` unless [`is_written`].
+pub fn file(site: &Site, m: usize, lang: &str) -> Option<File> {
+    calendar(site, m, lang).map(|text| File {
         path: path(site, m, lang),
         bytes: text.into_bytes(),
     })
 }
 
 /// The text of module `m`'s schedule; see [`file()`].
-pub fn calendar(site: &Site, m: usize, lang: &str, start: Date) -> Option<String> {
+pub fn calendar(site: &Site, m: usize, lang: &str) -> Option<String> {
     let module = &site.modules[m];
-    if module.units.is_empty() {
+    if !is_written(site, m) {
         return None;
     }
+    let start = module.cohort_start?;
+    let updated = site.updated(Entity::Module(m))?;
     let ids = Ids::new(site);
-    let stamp = format!("{}T000000Z", updated(site).basic());
+    let stamp = format!("{}T000000Z", updated.basic());
+    let sequence = updated.days().max(0).to_string();
     let title = module.title.get(lang);
     let mut out = String::new();
     line(&mut out, "BEGIN", "VCALENDAR");
@@ -90,6 +105,8 @@ pub fn calendar(site: &Site, m: usize, lang: &str, start: Date) -> Option<String
             &ids.uuid(&format!("ics/module/{}/unit/{}", module.id, unit.id)),
         );
         line(&mut out, "DTSTAMP", &stamp);
+        line(&mut out, "LAST-MODIFIED", &stamp);
+        line(&mut out, "SEQUENCE", &sequence);
         line(&mut out, "DTSTART;VALUE=DATE", &first.basic());
         line(&mut out, "DTEND;VALUE=DATE", &end.basic());
         line(&mut out, "SUMMARY", &escape(unit.title.get(lang)));
@@ -225,20 +242,46 @@ mod tests {
 
     #[test]
     fn one_event_per_unit() {
-        let site = fixture::published();
-        let start = d(2026, 1, 5);
-        let text = calendar(&site, 0, "en", start).unwrap();
+        let mut site = fixture::published();
+        site.modules[0].cohort_start = Some(d(2026, 1, 5));
+        let text = calendar(&site, 0, "en").unwrap();
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
         assert!(text.contains("DTSTART;VALUE=DATE:20260105\r\nDTEND;VALUE=DATE:20260205\r\n"));
         assert!(text.contains("DTSTART;VALUE=DATE:20260205\r\nDTEND;VALUE=DATE:20260405\r\n"));
-        assert!(text.contains("DTSTAMP:19700101T000000Z\r\n"));
+        assert!(text.contains(
+            "DTSTAMP:20260301T000000Z\r\nLAST-MODIFIED:20260301T000000Z\r\nSEQUENCE:20513\r\n"
+        ));
         assert!(text.contains("DESCRIPTION:First month\\, in short\\; really.\r\n"));
         assert!(text.contains("URL:https://example.org/site/modules/course/#unit-first\r\n"));
-        assert_eq!(text, calendar(&site, 0, "en", start).unwrap());
-        let mut empty = fixture::site();
+        assert_eq!(text, calendar(&site, 0, "en").unwrap());
+        let mut empty = site.clone();
         empty.modules[0].units.clear();
-        assert!(file(&empty, 0, "en", start).is_none());
+        assert!(file(&empty, 0, "en").is_none());
+    }
+
+    #[test]
+    fn a_later_date_raises_the_sequence_and_no_date_means_no_calendar() {
+        let mut site = fixture::site();
+        site.modules[0].cohort_start = Some(d(2026, 1, 5));
+        let sequence = |site: &Site| -> i64 {
+            let text = calendar(site, 0, "en").unwrap();
+            let line = text.lines().find(|l| l.starts_with("SEQUENCE:")).unwrap();
+            line["SEQUENCE:".len()..].parse().unwrap()
+        };
+        let before = sequence(&site);
+        site.modules[0].updated = Some(d(2026, 3, 2));
+        assert_eq!(sequence(&site), before + 1);
+        assert!(calendar(&site, 0, "en")
+            .unwrap()
+            .contains("LAST-MODIFIED:20260302T000000Z\r\n"));
+        site.modules[0].updated = None;
+        site.config.updated = None;
+        assert!(!is_written(&site, 0));
+        assert!(file(&site, 0, "en").is_none());
+        site.config.updated = Some(d(2026, 3, 1));
+        site.modules[0].cohort_start = None;
+        assert!(file(&site, 0, "en").is_none());
     }
 }

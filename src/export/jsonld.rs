@@ -1,6 +1,10 @@
 //! schema.org JSON-LD for pages: a module is a `Course`, a framework a `DefinedTermSet`, a
 //! competency a `DefinedTerm`, a roadmap an `EducationalOccupationalProgram`.
 //!
+//! Every property is one whose schema.org domain includes the type it is on: `inLanguage` and
+//! `audience` only on the creative works (`Course`, `DefinedTermSet`), not on a `DefinedTerm`
+//! or an `EducationalOccupationalProgram` (both `Intangible`).
+//!
 //! Each function takes `href`, which turns a site path (`modules/entrepreneur-school/`) into
 //! the link the page uses for it (relative or absolute: the renderer's `Linker::href`); JSON-LD
 //! resolves relative IRIs against the page, so relative links are correct. Embed the value
@@ -12,7 +16,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{CompetencyRef, Delivery, Duration, DurationUnit, Party, Site};
+use crate::model::{CompetencyRef, Delivery, Duration, DurationUnit, Module, Party, Site};
 use crate::render::urls;
 
 use super::html_to_text;
@@ -58,13 +62,13 @@ pub fn iso_duration(d: &Duration) -> Option<String> {
 /// Module `m` as a `Course`: name, description, provider (the module's, else the site's
 /// publisher), `timeRequired` when the duration is not a range, `teaches` (the competencies
 /// of the module and its units, as `DefinedTerm`s; a whole framework by name),
-/// `coursePrerequisites`, and a `CourseInstance` with `courseMode` (`Onsite`, `Online`,
-/// `Blended`) and `startDate` when either is known.
+/// `coursePrerequisites`, and a `CourseInstance` ([`course_instance`]) when anything is known
+/// of one.
 pub fn course(site: &Site, m: usize, lang: &str, href: impl Fn(&str) -> String) -> Value {
     let md = &site.modules[m];
-    let start = md.cohort_start;
     let url = href(&urls::module(site, m));
-    let mut obj = base("Course", &url, md.title.get(lang), lang);
+    let mut obj = base("Course", &url, md.title.get(lang));
+    obj.insert("inLanguage".into(), json!(lang));
     if let Some(s) = &md.summary {
         obj.insert("description".into(), json!(s.plain.get(lang)));
     }
@@ -108,33 +112,94 @@ pub fn course(site: &Site, m: usize, lang: &str, href: impl Fn(&str) -> String) 
                 .collect(),
         );
     }
-    if md.delivery.is_some() || start.is_some() {
-        let mut instance = Map::new();
-        instance.insert("@type".into(), json!("CourseInstance"));
-        if let Some(d) = md.delivery {
-            let mode = match d {
-                Delivery::InPerson => "Onsite",
-                Delivery::Online => "Online",
-                Delivery::Blended => "Blended",
-            };
-            instance.insert("courseMode".into(), json!(mode));
-        }
-        if let Some(s) = start {
-            instance.insert("startDate".into(), json!(s.to_string()));
-        }
-        obj.insert(
-            "hasCourseInstance".into(),
-            Value::Array(vec![Value::Object(instance)]),
-        );
+    if let Some(instance) = course_instance(md) {
+        obj.insert("hasCourseInstance".into(), json!([instance]));
     }
     Value::Object(obj)
+}
+
+/// The module's cohort as a `CourseInstance`, from what the module says (modules have no dated
+/// cohorts of their own yet, so its schedule and workload come from its units):
+///
+/// - `courseMode`: `Onsite`, `Online` or `Blended`, from `delivery`;
+/// - `courseWorkload`: the units' durations added up (ISO 8601, `P8M`), when every unit has a
+///   duration and the sum is not a range;
+/// - `courseSchedule`: a `Schedule` whose `duration`, `repeatFrequency` and `repeatCount` are
+///   those of the units when every unit lasts the same (`P1D` five times), else whose
+///   `duration` is the workload; with `startDate` and `endDate` (the last unit's last day)
+///   when the cohort's start is known;
+/// - `startDate` and `endDate` likewise.
+///
+/// `None` when none of these is known.
+pub fn course_instance(md: &Module) -> Option<Value> {
+    let mut instance = Map::new();
+    if let Some(d) = md.delivery {
+        let mode = match d {
+            Delivery::InPerson => "Onsite",
+            Delivery::Online => "Online",
+            Delivery::Blended => "Blended",
+        };
+        instance.insert("courseMode".into(), json!(mode));
+    }
+    let durations: Option<Vec<&Duration>> = md.units.iter().map(|u| u.duration.as_ref()).collect();
+    let durations = durations.filter(|d| !d.is_empty());
+    let workload = durations
+        .as_ref()
+        .and_then(|d| Duration::sum(d.iter().copied()))
+        .as_ref()
+        .and_then(iso_duration);
+    let mut schedule = Map::new();
+    let each = durations.as_ref().and_then(|d| {
+        let first = d[0];
+        d.iter()
+            .all(|x| x.min == first.min && x.max == first.max && x.unit == first.unit)
+            .then(|| iso_duration(first))
+            .flatten()
+    });
+    match (&each, &workload) {
+        (Some(each), _) => {
+            schedule.insert("duration".into(), json!(each));
+            schedule.insert("repeatFrequency".into(), json!(each));
+            schedule.insert("repeatCount".into(), json!(md.units.len()));
+        }
+        (None, Some(total)) => {
+            schedule.insert("duration".into(), json!(total));
+        }
+        (None, None) => {}
+    }
+    if let Some(start) = md.cohort_start {
+        instance.insert("startDate".into(), json!(start.to_string()));
+        schedule.insert("startDate".into(), json!(start.to_string()));
+        if let Some(&(_, end)) = super::ics::unit_dates(md, start).last() {
+            let last = end.day_before().to_string();
+            instance.insert("endDate".into(), json!(last));
+            schedule.insert("endDate".into(), json!(last));
+        }
+    }
+    if let Some(w) = workload {
+        instance.insert("courseWorkload".into(), json!(w));
+    }
+    if !schedule.is_empty() {
+        let mut typed = Map::new();
+        typed.insert("@type".into(), json!("Schedule"));
+        typed.extend(schedule);
+        instance.insert("courseSchedule".into(), Value::Object(typed));
+    }
+    if instance.is_empty() {
+        return None;
+    }
+    let mut typed = Map::new();
+    typed.insert("@type".into(), json!("CourseInstance"));
+    typed.extend(instance);
+    Some(Value::Object(typed))
 }
 
 /// Framework `f` as a `DefinedTermSet` whose `hasDefinedTerm` lists every competency.
 pub fn defined_term_set(site: &Site, f: usize, lang: &str, href: impl Fn(&str) -> String) -> Value {
     let fw = &site.frameworks[f];
     let url = href(&urls::framework(site, f));
-    let mut obj = base("DefinedTermSet", &url, fw.title.get(lang), lang);
+    let mut obj = base("DefinedTermSet", &url, fw.title.get(lang));
+    obj.insert("inLanguage".into(), json!(lang));
     if let Some(s) = &fw.summary {
         obj.insert("description".into(), json!(s.plain.get(lang)));
     }
@@ -145,11 +210,7 @@ pub fn defined_term_set(site: &Site, f: usize, lang: &str, href: impl Fn(&str) -
         obj.insert("isBasedOn".into(), json!(u));
     }
     let terms: Vec<Value> = (0..fw.competencies.len())
-        .map(|c| {
-            let mut t = term(site, f, c, lang, &href);
-            t.remove("inLanguage");
-            Value::Object(t)
-        })
+        .map(|c| Value::Object(term(site, f, c, lang, &href)))
         .collect();
     obj.insert("hasDefinedTerm".into(), Value::Array(terms));
     Value::Object(obj)
@@ -184,16 +245,12 @@ pub fn defined_term(
 /// Roadmap `r` as an `EducationalOccupationalProgram`: name, description, provider (the
 /// site's publisher), `hasCourse` (the modules its stages name, in stage order),
 /// `timeToComplete` when the span of its paths is not a range, `programPrerequisites` (the
-/// first stage's entry requirements, as text).
+/// first stage's entry requirements, as text). Its audience and language are not given: a
+/// program (an `Intangible`) has neither property.
 pub fn program(site: &Site, r: usize, lang: &str, href: impl Fn(&str) -> String) -> Value {
     let rm = &site.roadmaps[r];
     let url = href(&urls::roadmap(site, r));
-    let mut obj = base(
-        "EducationalOccupationalProgram",
-        &url,
-        rm.title.get(lang),
-        lang,
-    );
+    let mut obj = base("EducationalOccupationalProgram", &url, rm.title.get(lang));
     if let Some(s) = &rm.summary {
         obj.insert("description".into(), json!(s.plain.get(lang)));
     }
@@ -208,12 +265,6 @@ pub fn program(site: &Site, r: usize, lang: &str, href: impl Fn(&str) -> String)
         if !text.is_empty() {
             obj.insert("programPrerequisites".into(), json!(text));
         }
-    }
-    if let Some(a) = &rm.audience {
-        obj.insert(
-            "audience".into(),
-            json!({"@type": "EducationalAudience", "audienceType": a.get(lang)}),
-        );
     }
     let mut modules: Vec<usize> = Vec::new();
     for s in &rm.stages {
@@ -235,15 +286,14 @@ pub fn program(site: &Site, r: usize, lang: &str, href: impl Fn(&str) -> String)
     Value::Object(obj)
 }
 
-/// `@context`, `@type`, `@id`, `url`, `name`, `inLanguage`.
-fn base(kind: &str, url: &str, name: &str, lang: &str) -> Map<String, Value> {
+/// `@context`, `@type`, `@id`, `url`, `name`.
+fn base(kind: &str, url: &str, name: &str) -> Map<String, Value> {
     let mut obj = Map::new();
     obj.insert("@context".into(), json!(CONTEXT));
     obj.insert("@type".into(), json!(kind));
     obj.insert("@id".into(), json!(url));
     obj.insert("url".into(), json!(url));
     obj.insert("name".into(), json!(name));
-    obj.insert("inLanguage".into(), json!(lang));
     obj
 }
 
@@ -273,7 +323,6 @@ fn term(
     obj.insert("url".into(), json!(url));
     obj.insert("name".into(), json!(comp.title.get(lang)));
     obj.insert("termCode".into(), json!(comp.id));
-    obj.insert("inLanguage".into(), json!(lang));
     let description = match (&comp.summary, &comp.description) {
         (Some(s), _) => Some(s.plain.get(lang).to_string()),
         (None, Some(d)) => Some(html_to_text(d.get(lang))),
@@ -355,8 +404,17 @@ mod tests {
         assert_eq!(v["inLanguage"], "id");
         assert_eq!(v["provider"]["name"], "Provider");
         assert_eq!(v["timeRequired"], "P3M");
-        assert_eq!(v["hasCourseInstance"][0]["courseMode"], "Onsite");
-        assert_eq!(v["hasCourseInstance"][0]["startDate"], "2026-01-05");
+        let instance = &v["hasCourseInstance"][0];
+        assert_eq!(instance["@type"], "CourseInstance");
+        assert_eq!(instance["courseMode"], "Onsite");
+        assert_eq!(instance["startDate"], "2026-01-05");
+        // 1 month + 2 months, from 5 January: the last day is 4 April.
+        assert_eq!(instance["endDate"], "2026-04-04");
+        assert_eq!(instance["courseWorkload"], "P3M");
+        assert_eq!(
+            instance["courseSchedule"],
+            json!({"@type": "Schedule", "duration": "P3M", "startDate": "2026-01-05", "endDate": "2026-04-04"})
+        );
         let teaches = v["teaches"].as_array().unwrap();
         assert_eq!(teaches.len(), 3);
         assert_eq!(teaches[0]["name"], "Mengajar");
@@ -374,6 +432,9 @@ mod tests {
         let term = defined_term(&site, 0, 1, "en", href);
         assert_eq!(term["@context"], CONTEXT);
         assert_eq!(term["@type"], "DefinedTerm");
+        assert!(term.get("inLanguage").is_none());
+        assert!(set["hasDefinedTerm"][0].get("inLanguage").is_none());
+        assert_eq!(set["inLanguage"], "en");
         assert_eq!(term["inDefinedTermSet"]["@id"], set["@id"]);
         let program = program(&site, 0, "en", |p: &str| format!("../{p}index.html"));
         assert_eq!(program["@type"], "EducationalOccupationalProgram");
@@ -383,5 +444,25 @@ mod tests {
         assert_eq!(program["programPrerequisites"], "A degree.");
         // 1-2 years + 1-2 years is a range: no timeToComplete.
         assert!(program.get("timeToComplete").is_none());
+        assert!(program.get("inLanguage").is_none());
+        assert!(program.get("audience").is_none());
+    }
+
+    #[test]
+    fn units_of_one_length_repeat_in_the_schedule() {
+        let mut site = fixture::site();
+        let module = &mut site.modules[0];
+        for u in &mut module.units {
+            u.duration = Some(Duration::parse("1 day").unwrap());
+        }
+        module.delivery = None;
+        let instance = course_instance(module).unwrap();
+        assert_eq!(
+            instance,
+            json!({"@type": "CourseInstance", "courseWorkload": "P2D", "courseSchedule": {
+                "@type": "Schedule", "duration": "P1D", "repeatFrequency": "P1D", "repeatCount": 2}})
+        );
+        module.units[1].duration = None;
+        assert_eq!(course_instance(module), None);
     }
 }

@@ -41,12 +41,6 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// The date exports carry as "last changed": `updated:` from `site.yaml`, else the fixed
-/// [`Date::EPOCH`], so that builds never depend on the clock.
-fn updated(site: &Site) -> Date {
-    site.config.updated.unwrap_or(Date::EPOCH)
-}
-
 /// Every export of the site: `data.json`, then [`localized`] for every language. Sorted by
 /// path.
 pub fn all(site: &Site) -> Vec<File> {
@@ -83,8 +77,9 @@ pub fn localized_each_language<E: Send>(
         .try_for_each(|lang| localized_each(site, lang, sink))
 }
 
-/// The exports written in one language: a CASE package and a Moodle CSV per framework, and
-/// a schedule for every module with a cohort start date (and units). Paths are under the
+/// The exports written in one language: a Moodle CSV per framework, a CASE package per
+/// framework whose last-change date is known ([`Site::updated`]), and a schedule for every
+/// module with a cohort start date, units and a known last-change date. Paths are under the
 /// language's folder unless `lang` is the default language. Sorted by path.
 pub fn localized(site: &Site, lang: &str) -> Vec<File> {
     let files = Mutex::new(Vec::new());
@@ -106,14 +101,14 @@ fn localized_each<E: Send>(
     (0..site.frameworks.len())
         .into_par_iter()
         .try_for_each(|f| {
-            sink(case::file(site, f, lang))?;
-            sink(moodle::file(site, f, lang))
-        })?;
-    for (m, module) in site.modules.iter().enumerate() {
-        if let Some(start) = module.cohort_start {
-            if let Some(file) = ics::file(site, m, lang, start) {
+            if let Some(file) = case::file(site, f, lang) {
                 sink(file)?;
             }
+            sink(moodle::file(site, f, lang))
+        })?;
+    for m in 0..site.modules.len() {
+        if let Some(file) = ics::file(site, m, lang) {
+            sink(file)?;
         }
     }
     Ok(())
@@ -212,7 +207,8 @@ pub(crate) mod fixture {
     }
 
     /// A site with one framework (a root with a child, and a second root), one module of two
-    /// units, one roadmap of two stages, one scale and one page; in English and Indonesian.
+    /// units, one roadmap of two stages, one scale and one page; in English and Indonesian,
+    /// last changed on 2026-03-01 (`updated:` in `site.yaml`).
     pub fn site() -> Site {
         let mut title = text("Care & <Teach>");
         title.translations.insert("id".into(), "Asuh & Ajar".into());
@@ -263,6 +259,7 @@ pub(crate) mod fixture {
                 },
                 level: None,
             }],
+            updated: None,
             evidenced_by: vec![],
             reference: false,
         };
@@ -321,6 +318,7 @@ pub(crate) mod fixture {
             checklist: checklist("course", &["attend"]),
             used_by: vec![(0, 0)],
             cohort_start: None,
+            updated: None,
         };
         let stage = |id: &str, next: Vec<usize>, previous: Vec<usize>| Stage {
             id: id.into(),
@@ -354,6 +352,7 @@ pub(crate) mod fixture {
                 stage("start", vec![1], vec![]),
                 stage("end", vec![], vec![0]),
             ],
+            updated: None,
         };
         let scale = Scale {
             id: "achievement".into(),
@@ -379,6 +378,7 @@ pub(crate) mod fixture {
                 },
             ],
             below: None,
+            updated: None,
             assessed: Vec::new(),
         };
         let page = Page {
@@ -389,6 +389,7 @@ pub(crate) mod fixture {
             order: 0,
             body: html("Hello."),
             translations: Vec::new(),
+            updated: None,
         };
         Site {
             root: PathBuf::from("."),
@@ -409,7 +410,7 @@ pub(crate) mod fixture {
                 allow_raw_html: false,
                 id: "site".into(),
                 description: None,
-                updated: None,
+                updated: Date::new(2026, 3, 1),
             },
             roadmaps: vec![roadmap],
             modules: vec![module],

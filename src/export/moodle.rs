@@ -9,6 +9,13 @@
 //! depth-first as written, with `Parent ID number` naming the parent competency's id (empty
 //! at the top). Descriptions are HTML (`Description format` = `1`): the summary, the
 //! description, and the indicators as a list.
+//!
+//! Quoting: RFC 4180 (fields with `"`, `,` or a line break are quoted, `"` doubled). Moodle
+//! reads the file with PHP's `fgetcsv`, whose escape character `\` makes the character after
+//! it literal, so a `\"` inside a quoted field (or a `\` just before the closing quote) would
+//! be read differently. No field holds a `\`: it is written as the HTML character reference
+//! `&#92;`, which Moodle shows as `\` (names and descriptions are HTML to Moodle), so both
+//! kinds of reader read every field back the same.
 
 use crate::model::{Framework, Site};
 
@@ -64,7 +71,10 @@ pub fn csv(site: &Site, f: usize, lang: &str) -> Vec<u8> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut write = |row: [&str; 14]| w.write_record(row).expect("writing to memory");
+    let mut write = |row: [&str; 14]| {
+        w.write_record(row.map(|field| field.replace('\\', "&#92;")))
+            .expect("writing to memory")
+    };
     write(COLUMNS);
 
     let id_number = if lang == site.config.language {

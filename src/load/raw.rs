@@ -99,8 +99,9 @@ pub struct RawSite {
     pub progress: Option<RawProgress>,
     /// Lets raw HTML in Markdown through unsanitised. Off by default.
     pub allow_raw_html: Option<bool>,
-    /// The date the content last changed (`YYYY-MM-DD`): carried by the CASE packages and
-    /// calendars. Without it they carry 1970-01-01, so builds never depend on the clock.
+    /// The date the content last changed (`YYYY-MM-DD`): carried by the CASE packages,
+    /// calendars and the sitemap where a file gives no `updated:` of its own. Without a date
+    /// the CASE packages and calendars are not written, and the sitemap has no `lastmod`.
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub updated: Option<Scalar>,
 }
@@ -172,6 +173,10 @@ pub struct RawFramework {
     /// from elsewhere as `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<RawCompetency>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
     /// `true` for an external standard the site only refers to: its competencies raise no
     /// curriculum-gap warnings.
     pub reference: Option<bool>,
@@ -257,6 +262,10 @@ pub struct RawScale {
     pub bands: Vec<RawBand>,
     /// Names the range under the lowest band on purpose (otherwise it is a warning).
     pub below: Option<RawBelow>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
     /// The days of the year on which the scale is applied, as `MM-DD` (e.g. `["06-30",
     /// "12-31"]`): progress is then shown as the rating if assessed today, with the next
     /// assessment date.
@@ -392,6 +401,10 @@ pub struct RawModule {
     pub checklist: Vec<OrFull<RawItem>>,
     /// The next cohort: with a start date, the schedule is also published as a calendar.
     pub cohort: Option<RawCohort>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A module's next cohort.
@@ -465,6 +478,10 @@ pub struct RawRoadmap {
     /// The stages, in order; each leads to the next unless its `next` says otherwise.
     #[serde(default)]
     pub stages: Vec<RawStage>,
+    /// The date this file's content last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 /// A stage of a roadmap.
@@ -516,6 +533,10 @@ pub struct RawPageMeta {
     pub summary: Option<RawText>,
     /// Sorts pages on the home page (then by title).
     pub order: Option<i64>,
+    /// The date this page last changed (`YYYY-MM-DD`), carried by its exports and
+    /// the sitemap instead of the site's `updated:`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub updated: Option<Scalar>,
 }
 
 struct TextVisitor;

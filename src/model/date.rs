@@ -13,8 +13,7 @@ pub struct Date {
 }
 
 impl Date {
-    /// 1970-01-01: the date used where the site gives none, so that output never depends on
-    /// the clock.
+    /// 1970-01-01, day 0 of [`Date::days`].
     pub const EPOCH: Date = Date {
         year: 1970,
         month: 1,
@@ -113,6 +112,16 @@ impl Date {
     /// `YYYYMMDD`, as iCalendar writes a `DATE`.
     pub fn basic(self) -> String {
         format!("{:04}{:02}{:02}", self.year, self.month, self.day)
+    }
+
+    /// The day before.
+    pub fn day_before(self) -> Date {
+        Date::from_days(self.to_days() - 1)
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days(self) -> i64 {
+        self.to_days()
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).

@@ -94,6 +94,19 @@ impl Site {
             .chain((0..self.pages.len()).map(Entity::Page))
     }
 
+    /// The date `e`'s content last changed, as its exports and sitemap entries carry it: its
+    /// own `updated:`, else the site's; `None` when neither is given.
+    pub fn updated(&self, e: Entity) -> Option<Date> {
+        let own = match e {
+            Entity::Roadmap(i) => self.roadmaps[i].updated,
+            Entity::Module(i) => self.modules[i].updated,
+            Entity::Framework(i) => self.frameworks[i].updated,
+            Entity::Scale(i) => self.scales[i].updated,
+            Entity::Page(i) => self.pages[i].updated,
+        };
+        own.or(self.config.updated)
+    }
+
     /// The content file an entity is read from (relative to the site root; for a free page,
     /// the file of its default language).
     pub fn file_of(&self, e: Entity) -> &Path {
@@ -181,6 +194,9 @@ pub struct Framework {
     pub roots: Vec<usize>,
     /// The stages, modules and units that name the whole framework.
     pub developed_by: Vec<Development>,
+    /// The date this entity's content last changed (`updated:`), for the exports and the
+    /// sitemap; `None` when the author gives none (the site's `updated:` applies).
+    pub updated: Option<Date>,
     /// The checklist items that name the whole framework as what they give evidence of.
     pub evidenced_by: Vec<Evidence>,
     /// An external standard the site refers to (`reference: true`): no curriculum-gap warnings.
@@ -334,6 +350,9 @@ pub struct Scale {
     pub bands: Vec<Band>,
     /// The named range below the lowest band, if the scale names it.
     pub below: Option<Below>,
+    /// The date this entity's content last changed (`updated:`), for the exports and the
+    /// sitemap; `None` when the author gives none (the site's `updated:` applies).
+    pub updated: Option<Date>,
     /// The days of the year on which the scale is applied, in calendar order (`assessed:`).
     pub assessed: Vec<MonthDay>,
 }
@@ -520,6 +539,9 @@ pub struct Module {
     pub cohort_start: Option<Date>,
     /// The stages that name this module: (roadmap, stage).
     pub used_by: Vec<(usize, usize)>,
+    /// The date this entity's content last changed (`updated:`), for the exports and the
+    /// sitemap; `None` when the author gives none (the site's `updated:` applies).
+    pub updated: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -553,6 +575,9 @@ pub struct Roadmap {
     pub audience: Option<Text>,
     pub scale: Option<usize>,
     pub stages: Vec<Stage>,
+    /// The date this entity's content last changed (`updated:`), for the exports and the
+    /// sitemap; `None` when the author gives none (the site's `updated:` applies).
+    pub updated: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -628,4 +653,7 @@ pub struct Page {
     pub body: Html,
     /// The translation files (`about.id.md`), by language, in the site's language order.
     pub translations: Vec<(String, PathBuf)>,
+    /// The date this entity's content last changed (`updated:`), for the exports and the
+    /// sitemap; `None` when the author gives none (the site's `updated:` applies).
+    pub updated: Option<Date>,
 }

@@ -261,6 +261,7 @@ mod tests {
             bands,
             below: None,
             assessed: Vec::new(),
+            updated: None,
         }
     }
 

@@ -356,12 +356,11 @@ fn make(
     let mut exports = Vec::new();
     for (code, _) in languages {
         let files = match e {
-            Entity::Framework(f) => vec![case::file(site, f, code), moodle::file(site, f, code)],
-            Entity::Module(m) => site.modules[m]
-                .cohort_start
-                .and_then(|start| ics::file(site, m, code, start))
+            Entity::Framework(f) => case::file(site, f, code)
                 .into_iter()
+                .chain([moodle::file(site, f, code)])
                 .collect(),
+            Entity::Module(m) => ics::file(site, m, code).into_iter().collect(),
             _ => Vec::new(),
         };
         exports.extend(files.into_iter().map(|f: export::File| Output {

@@ -380,7 +380,8 @@ impl Renderer {
     }
 
     /// The files of [`Renderer::assets_into`] that are neither the search index nor exports:
-    /// the theme's static files, with `base_url` the sitemap and `robots.txt`, and the site's
+    /// the theme's static files, the schema of `data.json`, with `base_url` the sitemap (and
+    /// `robots.txt` at a host's root), and the site's
     /// `content/static/` files, refused when one would replace a page or a file of `generated`
     /// (the paths of the search index and the exports).
     pub fn other_files_into(
@@ -401,14 +402,16 @@ impl Renderer {
             })
             .map_err(|d| vec![d])?;
         }
+        emit(Output {
+            path: crate::export::data::SCHEMA_PATH.into(),
+            bytes: crate::export::data::SCHEMA.as_bytes().to_vec(),
+        })
+        .map_err(|d| vec![d])?;
         if let Some(base) = &site.config.base_url {
-            emit(sitemap(base, plan)).map_err(|d| vec![d])?;
-            emit(Output {
-                path: "robots.txt".into(),
-                bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
-                    .into_bytes(),
-            })
-            .map_err(|d| vec![d])?;
+            emit(sitemap(site, base, plan)).map_err(|d| vec![d])?;
+            if let Some(robots) = robots(base) {
+                emit(robots).map_err(|d| vec![d])?;
+            }
         }
         generated.extend(plan.jobs.iter().map(|j| j.output.clone()));
         let mut errors = Vec::new();
@@ -853,16 +856,30 @@ fn slash(path: &Path) -> String {
         .join("/")
 }
 
-fn sitemap(base: &str, plan: &Plan) -> Output {
+/// `sitemap.xml`: every page (not `404.html`) at its absolute address, sorted, with `lastmod`
+/// when the date of every file the page is made from is known: the latest of them (each file's
+/// [`Site::updated`]; a page made from no file, such as a list of nothing, takes the site's).
+fn sitemap(site: &Site, base: &str, plan: &Plan) -> Output {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut pages: Vec<&str> = plan.jobs.iter().map(|j| j.output.as_str()).collect();
+    let mut pages: Vec<(&str, Option<crate::model::Date>)> = plan
+        .jobs
+        .iter()
+        .map(|j| {
+            let dates: Option<Vec<_>> = j.deps.iter().map(|&e| site.updated(e)).collect();
+            let date = dates.and_then(|d| d.into_iter().max().or(site.config.updated));
+            (j.output.as_str(), date)
+        })
+        .collect();
     pages.sort_unstable();
-    for page in pages {
+    for (page, date) in pages {
         if let Some(dir) = page.strip_suffix("index.html") {
-            xml.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                escape(&format!("{base}{dir}"))
-            ));
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape(&format!("{base}{dir}")));
+            xml.push_str("</loc>");
+            if let Some(date) = date {
+                xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            xml.push_str("</url>\n");
         }
     }
     xml.push_str("</urlset>\n");
@@ -870,6 +887,20 @@ fn sitemap(base: &str, plan: &Plan) -> Output {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
     }
+}
+
+/// `robots.txt`, which crawlers read only at the root of a host (RFC 9309): written when
+/// `base` is a host's root (`https://example.org/`), pointing at the sitemap; `None` for a site
+/// under a sub-path, whose sitemap is submitted to search engines instead (README, Deployment).
+fn robots(base: &str) -> Option<Output> {
+    let after_scheme = base.split_once("://").map_or(base, |(_, rest)| rest);
+    let at_root = after_scheme
+        .find('/')
+        .is_none_or(|i| i == after_scheme.len() - 1);
+    at_root.then(|| Output {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+    })
 }
 
 /// A template error as a diagnostic, with Tera's chain of causes in the message.
@@ -911,6 +942,18 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn robots_txt_only_at_a_hosts_root() {
+        let at = |base: &str| robots(base).map(|o| String::from_utf8(o.bytes).unwrap());
+        assert_eq!(
+            at("https://example.org/").as_deref(),
+            Some("User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n")
+        );
+        assert!(at("http://127.0.0.1:8080/").is_some());
+        assert_eq!(at("https://example.org/karier/"), None);
+        assert_eq!(at("https://user.github.io/site/sub/"), None);
+    }
 
     #[test]
     fn escapes_markup_and_leaves_the_rest() {

@@ -687,12 +687,13 @@ impl<'s, 'a> View<'s, 'a> {
                 "scale": a.scale.map(|s| self.link_to(&site.scales[s].title, &urls::scale(site, s))),
             })
         });
-        let exports: Vec<Value> = match m.cohort_start {
-            Some(_) => vec![json!({
+        let exports: Vec<Value> = if ics::is_written(site, mi) {
+            vec![json!({
                 "title": self.shared.t("export_calendar"),
                 "href": self.link.file(&ics::path(site, mi, self.lang())),
-            })],
-            None => Vec::new(),
+            })]
+        } else {
+            Vec::new()
         };
         json!({
             "module": {
@@ -806,10 +807,11 @@ impl<'s, 'a> View<'s, 'a> {
                 "reference": f.reference,
                 "tree": f.roots.iter().map(|&c| node(self, fi, c)).collect::<Vec<_>>(),
                 "matrix": matrix,
-                "exports": [
-                    {"title": self.shared.t("export_case"), "href": self.link.file(&case::path(site, fi, self.lang()))},
-                    {"title": self.shared.t("export_moodle"), "href": self.link.file(&moodle::path(site, fi, self.lang()))},
-                ],
+                "exports": case::is_written(site, fi)
+                    .then(|| json!({"title": self.shared.t("export_case"), "href": self.link.file(&case::path(site, fi, self.lang()))}))
+                    .into_iter()
+                    .chain([json!({"title": self.shared.t("export_moodle"), "href": self.link.file(&moodle::path(site, fi, self.lang()))})])
+                    .collect::<Vec<_>>(),
             },
             "jsonld": jsonld::script_json(&jsonld::defined_term_set(site, fi, self.lang(), |p| self.link.href(p))),
         })

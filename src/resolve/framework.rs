@@ -67,6 +67,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
         competencies,
         roots,
         developed_by: Vec::new(),
+        updated: raw.updated.as_ref().and_then(|u| cx.date(u, "updated")),
         evidenced_by: Vec::new(),
         reference: raw.reference.unwrap_or(false),
     }

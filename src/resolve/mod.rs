@@ -8,6 +8,7 @@ mod cache;
 mod checklist;
 mod config;
 mod context;
+mod exports;
 mod framework;
 mod gaps;
 mod graph;
@@ -323,6 +324,12 @@ pub fn resolve_cached(
                 order: p.doc.raw.order.unwrap_or(0),
                 body: cx.markdown_source(&p.body, &format!("page-{}", p.doc.id)),
                 translations: Vec::new(),
+                updated: p
+                    .doc
+                    .raw
+                    .updated
+                    .as_ref()
+                    .and_then(|u| cx.date(u, "updated")),
             }
         })
         .collect();
@@ -368,6 +375,10 @@ pub fn resolve_cached(
         }),
         _ => None,
     };
+    if let Some(site) = &site {
+        exports::check(site, &mut diags);
+        diagnostics::sort(&mut diags);
+    }
     Resolved {
         site,
         diagnostics: diags,

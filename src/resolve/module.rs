@@ -110,8 +110,10 @@ pub fn resolve(
         .cohort
         .as_ref()
         .and_then(|c| cx.date(&c.start, "cohort/start"));
+    let updated = raw.updated.as_ref().and_then(|u| cx.date(u, "updated"));
     Module {
         cohort_start,
+        updated,
         id: id.clone(),
         file: doc.file.clone(),
         title: cx.text(&raw.title, "title"),

@@ -105,6 +105,16 @@ pub fn translate(
             )
             .hint("remove `order:` here, and set it in the page itself");
         }
+        // A translation edited later than its page makes the page's date the later one.
+        if let Some(updated) = doc
+            .doc
+            .raw
+            .updated
+            .as_ref()
+            .and_then(|u| cx.date(u, "updated"))
+        {
+            page.updated = page.updated.max(Some(updated));
+        }
         let body = cx.markdown_source(&doc.body, &format!("page-{}-{lang}", page.id));
         page.body
             .translations

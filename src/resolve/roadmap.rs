@@ -127,6 +127,7 @@ pub fn resolve(
             .as_ref()
             .and_then(|s| config::scale_ref(&mut cx, refs.ids, s.as_str(), "scale")),
         stages,
+        updated: raw.updated.as_ref().and_then(|u| cx.date(u, "updated")),
     };
     (roadmap, dangling_next)
 }

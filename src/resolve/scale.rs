@@ -91,6 +91,7 @@ pub fn resolve(doc: &Doc<RawScale>, base: &Base, diags: &mut Vec<Diagnostic>) ->
         source: cx.source(raw.source.as_ref(), "source"),
         bands,
         below,
+        updated: raw.updated.as_ref().and_then(|u| cx.date(u, "updated")),
         assessed: assessed.into_iter().map(|(d, _)| d).collect(),
     }
 }

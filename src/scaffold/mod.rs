@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::SITE_FILE;
-use crate::model::Section;
+use crate::model::{Date, Section};
 
 /// The folder of a site that `init` and `schema` write the JSON Schemas into.
 pub const SCHEMA_DIR: &str = "schemas";
@@ -187,8 +187,8 @@ pub struct Initialised {
     pub files: Vec<PathBuf>,
 }
 
-/// Creates a new site in `dir`: `site.yaml`, one file of every content kind, and the JSON
-/// Schemas under `schemas/`. `dir` is created if missing. A folder that holds anything is
+/// Creates a new site in `dir`: `site.yaml` (with `updated:` today, UTC), one file of every
+/// content kind, and the JSON Schemas under `schemas/`. `dir` is created if missing. A folder that holds anything is
 /// refused unless `force`, which writes the files into it, replacing files of the same name.
 pub fn init(dir: &Path, force: bool) -> Result<Initialised, Diagnostic> {
     match fs::read_dir(dir) {
@@ -211,8 +211,9 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialised, Diagnostic> {
         Err(e) => return Err(io_error(dir, "read the folder", &e)),
     }
     let mut files = Vec::new();
+    let today = today().to_string();
     for (path, text) in SITE_FILES {
-        write_file(&dir.join(path), text)?;
+        write_file(&dir.join(path), &text.replace("{{updated}}", &today))?;
         files.push(PathBuf::from(path));
     }
     let schemas = dir.join(SCHEMA_DIR);
@@ -220,6 +221,58 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialised, Diagnostic> {
         files.push(Path::new(SCHEMA_DIR).join(written));
     }
     Ok(Initialised { files })
+}
+
+/// Today's date (UTC), from the clock: only `init` reads it, never a build.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::EPOCH.add_days(u32::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// A continuous-integration service `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions, publishing on GitHub Pages: `.github/workflows/publish.yml`.
+    Github,
+    /// GitLab CI/CD, publishing on GitLab Pages: `.gitlab-ci.yml`.
+    Gitlab,
+}
+
+impl Ci {
+    /// The workflow file's path in the site folder, `/`-separated.
+    pub fn path(self) -> &'static str {
+        match self {
+            Ci::Github => ".github/workflows/publish.yml",
+            Ci::Gitlab => ".gitlab-ci.yml",
+        }
+    }
+
+    /// The workflow: checks the site on every pull or merge request, builds it with
+    /// `--strict` and publishes it on the service's Pages from the default branch, with the
+    /// jenjang release of this binary ([`RELEASES`]).
+    pub fn workflow(self) -> String {
+        let text = match self {
+            Ci::Github => include_str!("ci/github.yml"),
+            Ci::Gitlab => include_str!("ci/gitlab.yml"),
+        };
+        text.replace("{{version}}", env!("CARGO_PKG_VERSION"))
+            .replace("{{releases}}", RELEASES)
+    }
+}
+
+/// Where the workflows download jenjang's release binaries (`v<version>/jenjang-<target>.tar.gz`
+/// under it): the releases of the repository in Cargo.toml's `repository`, which the release
+/// workflow (`.github/workflows/release.yml`) publishes to.
+pub const RELEASES: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/download");
+
+/// Writes the workflow of `ci` into the site at `dir` (replacing a file of the same name, as
+/// `init --force` does) and returns its path relative to `dir`.
+pub fn write_ci(dir: &Path, ci: Ci) -> Result<PathBuf, Diagnostic> {
+    let rel = PathBuf::from(ci.path());
+    write_file(&dir.join(&rel), &ci.workflow())?;
+    Ok(rel)
 }
 
 /// Writes a commented skeleton of `kind` with id `id` into the site at `root`

@@ -219,9 +219,19 @@ impl Diag {
 /// Reads the diagnostics back from the text the binary printed on stderr.
 pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
     let mut out: Vec<Diag> = Vec::new();
+    // Inside a note (`note[export]: …`), whose lines belong to no problem.
+    let mut in_note = false;
     for line in stderr.lines() {
         if let Some(d) = header(line) {
             out.push(d);
+            in_note = false;
+            continue;
+        }
+        if line.starts_with("note[") {
+            in_note = true;
+            continue;
+        }
+        if in_note {
             continue;
         }
         let Some(d) = out.last_mut() else { continue };
