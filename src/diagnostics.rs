@@ -426,10 +426,12 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Makes every warning an error (`--strict`: warnings count as errors).
+/// Makes every warning an error (`--strict`: warnings count as errors); notes stay notes.
 pub fn make_errors(diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
-        d.severity = Severity::Error;
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
     }
 }
 

@@ -218,7 +218,12 @@ fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Re
                 );
             }
         }
-        if options.strict && outcome.diagnostics.iter().any(|d| !d.is_error()) {
+        if options.strict
+            && outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == diagnostics::Severity::Warning)
+        {
             diagnostics::make_errors(&mut outcome.diagnostics);
             return (outcome, None, started);
         }
