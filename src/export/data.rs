@@ -16,9 +16,10 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
+use crate::model::progress::Range;
 use crate::model::{
-    Checklist, CompetencyRef, Developer, Development, Duration, Entity, Framework, Localized,
-    Party, Site, Source, Summary,
+    Checklist, CompetencyRef, Developer, Development, Duration, Entity, Evidence, Framework, Item,
+    Localized, Party, Site, Source, Summary,
 };
 use crate::render::urls;
 
@@ -382,15 +383,31 @@ impl Data<'_> {
         json!({
             "key": c.key,
             "total_weight": c.total_weight(),
-            "items": c.items.iter().map(|i| json!({
-                "id": i.id,
-                "explicit_id": i.explicit_id,
-                "key": format!("{}/{}", c.key, i.id),
-                "text": self.text(&i.text),
-                "required": i.required,
-                "weight": i.weight,
-                "evidence_html": self.opt_text(i.evidence.as_ref()),
+            "items": c.items.iter().map(|i| self.item(&c.key, i)).collect::<Vec<_>>(),
+        })
+    }
+
+    /// A checklist item of the checklist (or group) whose key is `prefix`; a group's sub-items
+    /// in `items`.
+    fn item(&self, prefix: &str, i: &Item) -> Value {
+        let key = format!("{prefix}/{}", i.id);
+        json!({
+            "id": i.id,
+            "explicit_id": i.explicit_id,
+            "text": self.text(&i.text),
+            "required": i.required,
+            "weight": i.weight,
+            "evidence_html": self.opt_text(i.evidence.as_ref()),
+            "competencies": self.competency_refs(&i.competencies),
+            "description_html": self.opt_text(i.description.as_ref()),
+            "resources": i.resources.iter().map(|r| json!({
+                "title": self.text(&r.title),
+                "url": r.url,
+                "kind": r.kind.name(),
             })).collect::<Vec<_>>(),
+            "choose": i.choose,
+            "items": i.items.iter().map(|s| self.item(&key, s)).collect::<Vec<_>>(),
+            "key": key,
         })
     }
 
@@ -430,6 +447,10 @@ impl Data<'_> {
                     self.opt_text(st.description.as_ref()),
                 );
                 o.insert("entry_html".into(), self.opt_text(st.entry.as_ref()));
+                o.insert(
+                    "phase".into(),
+                    st.phase.as_ref().map_or(Value::Null, |p| self.text(p)),
+                );
                 o.insert(
                     "competencies".into(),
                     self.competency_refs(&st.competencies),
@@ -559,6 +580,7 @@ impl Data<'_> {
             self.opt_text(fw.description.as_ref()),
         );
         obj.insert("source".into(), self.source(fw.source.as_ref()));
+        obj.insert("reference".into(), json!(fw.reference));
         obj.insert(
             "levels".into(),
             fw.levels
@@ -589,6 +611,13 @@ impl Data<'_> {
                 o.insert("ref".into(), json!(format!("{}/{}", fw.id, comp.id)));
                 o.insert("url".into(), json!(urls::competency(site, f, c)));
                 o.insert("title".into(), self.text(&comp.title));
+                o.insert("code".into(), json!(comp.code));
+                o.insert(
+                    "type".into(),
+                    comp.kind.as_ref().map_or(Value::Null, |k| self.text(k)),
+                );
+                o.insert("source_id".into(), json!(comp.source_id));
+                o.insert("gap_html".into(), self.opt_text(comp.gap.as_ref()));
                 self.summary(&mut o, comp.summary.as_ref());
                 o.insert(
                     "description_html".into(),
@@ -632,6 +661,8 @@ impl Data<'_> {
                     "developed_by".into(),
                     self.developments(fw, &comp.developed_by),
                 );
+                o.insert("trained".into(), json!(fw.is_trained(c)));
+                o.insert("evidenced_by".into(), self.evidence(fw, &comp.evidenced_by));
                 Value::Object(o)
             })
             .collect();
@@ -641,6 +672,28 @@ impl Data<'_> {
             self.developments(fw, &fw.developed_by),
         );
         Value::Object(obj)
+    }
+
+    /// The checklist items that give evidence of a competency, by their progress keys.
+    fn evidence(&self, fw: &Framework, list: &[Evidence]) -> Value {
+        let site = self.site;
+        list.iter()
+            .map(|e| {
+                let checklist = match e.by {
+                    Developer::Stage { roadmap, stage } => {
+                        &site.roadmaps[roadmap].stages[stage].checklist
+                    }
+                    Developer::Module { module } => &site.modules[module].checklist,
+                    Developer::Unit { module, unit } => &site.modules[module].units[unit].checklist,
+                };
+                let group = &checklist.items[e.item];
+                let key = match e.sub {
+                    None => format!("{}/{}", checklist.key, group.id),
+                    Some(j) => format!("{}/{}/{}", checklist.key, group.id, group.items[j].id),
+                };
+                json!({"key": key, "level": e.level.map(|l| fw.levels[l].id.clone())})
+            })
+            .collect()
     }
 
     /// What develops a competency (or a whole framework), with the target level.
@@ -705,13 +758,19 @@ impl Data<'_> {
         );
         obj.insert("source".into(), self.source(sc.source.as_ref()));
         obj.insert(
+            "assessed".into(),
+            sc.assessed.iter().map(|d| json!(d.to_string())).collect(),
+        );
+        obj.insert(
             "bands".into(),
             sc.bands
                 .iter()
-                .map(|b| {
+                .enumerate()
+                .map(|(i, b)| {
                     json!({
                         "min": b.min,
                         "max": b.max,
+                        "shown": shown_range(sc.range(i)),
                         "score": b.score,
                         "label": self.text(&b.label),
                         "description_html": self.opt_text(b.description.as_ref()),
@@ -727,6 +786,10 @@ impl Data<'_> {
                     "description_html": self.opt_text(b.description.as_ref()),
                 })
             }),
+        );
+        obj.insert(
+            "below_shown".into(),
+            sc.range_below().map_or(Value::Null, shown_range),
         );
         Value::Object(obj)
     }
@@ -756,6 +819,15 @@ fn duration(d: Option<&Duration>) -> Value {
         Value::Null,
         |d| json!({"text": d.text, "min": d.min, "max": d.max, "unit": d.unit.name()}),
     )
+}
+
+/// A band's range as readers see it: `{"from": 76, "to": 90, "to_included": true}` for
+/// `76–90 %`, `{"from": 76.5, "to": 91, "to_included": false}` for `76.5 to under 91 %`.
+fn shown_range(r: Range) -> Value {
+    match r {
+        Range::Closed { from, to } => json!({"from": from, "to": to, "to_included": true}),
+        Range::UpTo { from, to } => json!({"from": from, "to": to, "to_included": false}),
+    }
 }
 
 #[cfg(test)]
