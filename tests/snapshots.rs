@@ -1,5 +1,6 @@
-//! Snapshots of three rendered pages of the example site (one in Indonesian), so that any
-//! change to the HTML is seen in review.
+//! Snapshots of three rendered pages of the example site (its default language, Indonesian, at
+//! the root, and one page in English under `en/`), so that any change to the HTML is seen in
+//! review. A snapshot is named after the page's path.
 //!
 //! After an intended change to the theme or the renderer, regenerate them with
 //!
@@ -44,9 +45,9 @@ fn competency_page() {
 }
 
 #[test]
-fn stage_page_in_indonesian() {
+fn stage_page_in_english() {
     insta::assert_snapshot!(
-        "stage_teacher_career_exploration_id",
-        rendered("id/roadmaps/teacher-career/exploration/index.html")
+        "stage_teacher_career_exploration_en",
+        rendered("en/roadmaps/teacher-career/exploration/index.html")
     );
 }

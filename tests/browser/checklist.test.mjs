@@ -6,9 +6,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { artifact, build, cleanup, COMPLETE, expectedLine, launch, newPage, pageItems, serve, stored, tempDir, waitText } from "./helpers.mjs";
 
-const STAGE = "/roadmaps/teacher-career/exploration/index.html";
-const ROADMAP = "/roadmaps/teacher-career/index.html";
-const MODULE = "/modules/entrepreneur-school/index.html";
+const STAGE = "/en/roadmaps/teacher-career/exploration/index.html";
+const ROADMAP = "/en/roadmaps/teacher-career/index.html";
+const MODULE = "/en/modules/entrepreneur-school/index.html";
 const K = "teacher-career/exploration/";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 const PROGRESS = ".checklist .checklist-progress";
