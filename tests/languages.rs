@@ -77,6 +77,10 @@ fn a_site_in_indonesian_publishes_english_under_en() {
                 "title: {id: Lokakarya, en: Workshop}\nduration: 2-3 weeks\n",
             ),
             (
+                "content/roadmaps/path.yaml",
+                "title: {id: Jalur, en: Path}\nstages:\n  - {id: first, title: {id: Awal, en: First}, duration: 1-2 years}\n",
+            ),
+            (
                 "content/pages/about.md",
                 "---\ntitle: Tentang\nsummary: Siapa kami.\norder: 3\n---\nKami melatih *guru*.\n",
             ),
@@ -106,6 +110,18 @@ fn a_site_in_indonesian_publishes_english_under_en() {
     let module_en = fs::read_to_string(out.join("en/modules/workshop/index.html")).unwrap();
     assert!(module_id.contains("2-3 minggu"), "{module_id}");
     assert!(module_en.contains("2-3 weeks"), "{module_en}");
+
+    // The stage diagram shows durations in the page's language too.
+    let diagram = |path: &str| {
+        let page = fs::read_to_string(out.join(path)).unwrap();
+        let at = page
+            .find("class=\"diagram-duration\"")
+            .expect("a duration in the diagram");
+        let text = &page[at..];
+        text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()].to_string()
+    };
+    assert_eq!(diagram("roadmaps/path/index.html"), "1-2 tahun");
+    assert_eq!(diagram("en/roadmaps/path/index.html"), "1-2 years");
 }
 
 #[test]
