@@ -103,6 +103,19 @@ pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
+/// A theme's script or style sheet without its comments and spare white space (the `minifier`
+/// crate, as rustdoc uses it): the source stays commented, pages stay light. A file the
+/// minifier cannot read, and every other file, is copied as it is.
+fn minified(path: &Path, bytes: Vec<u8>) -> Vec<u8> {
+    let kind = path.extension().and_then(|e| e.to_str());
+    let out = match (kind, std::str::from_utf8(&bytes)) {
+        (Some("js"), Ok(text)) => minifier::js::minify(text).map(|m| m.to_string()),
+        (Some("css"), Ok(text)) => minifier::css::minify(text).map(|m| m.to_string()),
+        _ => return bytes,
+    };
+    out.map_or(bytes, String::into_bytes)
+}
+
 fn add(theme: &mut Theme, rel: &Path, bytes: Vec<u8>, shown: &Path, diags: &mut Vec<Diagnostic>) {
     let mut parts = rel.components();
     let top = parts
@@ -121,6 +134,7 @@ fn add(theme: &mut Theme, rel: &Path, bytes: Vec<u8>, shown: &Path, diags: &mut 
             ),
         },
         "static" => {
+            let bytes = minified(&rest, bytes);
             theme.statics.insert(rest, bytes);
         }
         "i18n" if rest.extension().is_some_and(|e| e == "yaml" || e == "yml") => {

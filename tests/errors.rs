@@ -557,6 +557,75 @@ fn curriculum_gap_for_an_undeveloped_competency() {
     assert!(!run.stderr.contains("The site is valid"), "{}", run.stderr);
 }
 
+/// A stage that requires a competency does not train it: the gap is reported, and says so.
+#[test]
+fn curriculum_gap_for_a_required_competency_no_module_trains() {
+    let run = check("curriculum-gap-required");
+    run.assert_code(0).assert_count_line("0 errors, 1 warning");
+    run.only()
+        .assert_at(
+            "warning",
+            "curriculum-gap",
+            "content/competencies/skills.yaml:5:9",
+        )
+        .assert_message_contains(
+            "a stage requires the competency `skills/listening`, but no module or unit trains it",
+        )
+        .assert_help_contains("{ref: skills/listening}");
+}
+
+/// `gap:` documents a known gap: no warning, and the reason is shown where the gap is listed.
+#[test]
+fn a_documented_gap_is_not_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("curriculum-gap"), &site);
+    let file = site.join("content/competencies/skills.yaml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "    title: Reflecting\n",
+        "    title: Reflecting\n    gap: No workshop day has room for it yet.\n",
+    );
+    fs::write(&file, text).unwrap();
+    let run = Run::check(&site, &["--strict"]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+    let out = tmp.path().join("out");
+    Run::build(&site, &out, &[]).assert_code(0);
+    for page in [
+        "curriculum/index.html",
+        "competencies/skills/reflecting/index.html",
+    ] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains("Known gap:</strong> <p>No workshop day has room for it yet.</p>"),
+            "{page}: {html}"
+        );
+    }
+}
+
+/// An item's `competencies:` are references like any other, with a "did you mean" hint.
+#[test]
+fn dangling_item_competency() {
+    let run = check("dangling-item-competency");
+    run.assert_code(1);
+    run.only()
+        .assert_at("error", "reference", "content/modules/workshop.yaml:6:20")
+        .assert_message_contains("the framework `skills` has no competency `listenin`")
+        .assert_source("    competencies: [skills/listenin]")
+        .assert_help("did you mean `listening`?");
+}
+
+/// `assessed:` takes days of the year that every year has.
+#[test]
+fn scale_assessed_day() {
+    let run = check("scale-assessed-day");
+    run.assert_code(1);
+    run.only()
+        .assert_at("error", "scale", "content/scales/grades.yaml:5:12")
+        .assert_message_contains("`06-31` is not a day of the year")
+        .assert_help_contains("assessed: [\"06-30\", \"12-31\"]");
+}
+
 /// A module that develops no competency is a warning at its title.
 #[test]
 fn curriculum_gap_for_a_module_that_develops_nothing() {

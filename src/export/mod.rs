@@ -172,6 +172,7 @@ pub(crate) mod fixture {
                     required: true,
                     weight: 1.0,
                     evidence: None,
+                    competencies: Vec::new(),
                 })
                 .collect(),
         }
@@ -189,6 +190,7 @@ pub(crate) mod fixture {
             title: text(title),
             summary: Some(summary(&format!("About {title}."))),
             description: None,
+            gap: None,
             indicators: vec![Indicator {
                 id: format!("{id}-shows"),
                 text: text(&format!("Shows {title}")),
@@ -198,6 +200,7 @@ pub(crate) mod fixture {
             children,
             depth,
             developed_by: vec![],
+            evidenced_by: vec![],
         }
     }
 
@@ -253,6 +256,7 @@ pub(crate) mod fixture {
                 },
                 level: None,
             }],
+            evidenced_by: vec![],
         };
         let unit = |id: &str, title: &str, duration: Option<&str>| Unit {
             id: id.into(),
@@ -366,6 +370,7 @@ pub(crate) mod fixture {
                 },
             ],
             below: None,
+            assessed: Vec::new(),
         };
         let page = Page {
             id: "about".into(),

@@ -203,6 +203,10 @@ pub struct RawCompetency {
     /// Level id → what that level looks like for this competency (Markdown).
     #[serde(default)]
     pub levels: OrderedMap<RawText>,
+    /// A known gap, documented: why no module or unit trains this competency (and those below
+    /// it) yet (Markdown). Shown on its page and on the curriculum map; `check` then does not
+    /// warn about it.
+    pub gap: Option<RawText>,
     /// Nested competencies, same shape.
     #[serde(default)]
     pub children: Vec<RawCompetency>,
@@ -238,6 +242,11 @@ pub struct RawScale {
     pub bands: Vec<RawBand>,
     /// Names the range under the lowest band on purpose (otherwise it is a warning).
     pub below: Option<RawBelow>,
+    /// The days of the year on which the scale is applied, as `MM-DD` (e.g. `["06-30",
+    /// "12-31"]`): progress is then shown as the rating if assessed today, with the next
+    /// assessment date.
+    #[serde(default)]
+    pub assessed: Vec<Scalar>,
 }
 
 /// A band of a scale: the achievements from `min` up to the next band's `min`.
@@ -281,6 +290,10 @@ pub struct RawItem {
     pub weight: Option<f64>,
     /// What proves the item is done (Markdown).
     pub evidence: Option<RawText>,
+    /// The competencies the item gives evidence of: `framework/competency` (or `{ref, level}`
+    /// for evidence of a level). Listed on each competency's page.
+    #[serde(default)]
+    pub competencies: Vec<OrFull<RawCompetencyRef>>,
 }
 
 /// A competency a stage, module or unit develops: `{ref, level}` or just the reference.

@@ -152,6 +152,51 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// A day of the year without a year (`MM-DD`): when a scale is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MonthDay {
+    month: u8,
+    day: u8,
+}
+
+impl MonthDay {
+    /// Parses `MM-DD`, such as `06-30`. 29 February is refused: not every year has it.
+    pub fn parse(s: &str) -> Result<MonthDay, String> {
+        let bad = || format!("`{s}` is not a day of the year: write it as MM-DD, such as `06-30`");
+        let (m, d) = s.trim().split_once('-').ok_or_else(bad)?;
+        let digits = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit());
+        if !digits(m) || !digits(d) {
+            return Err(bad());
+        }
+        let (month, day): (u8, u8) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        if (month, day) == (2, 29) {
+            return Err("29 February is not in every year: use `02-28` or `03-01`".into());
+        }
+        // 2025 is a common year: every other day exists in every year.
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(2025, month) {
+            return Err(bad());
+        }
+        Ok(MonthDay { month, day })
+    }
+
+    /// 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// 1–31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+}
+
+impl fmt::Display for MonthDay {
+    /// `MM-DD`, as written in the content.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if is_leap(year) => 29,
@@ -164,6 +209,26 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_of_the_year() {
+        let d = MonthDay::parse("06-30").unwrap();
+        assert_eq!((d.month(), d.day(), d.to_string()), (6, 30, "06-30".into()));
+        assert!(MonthDay::parse("12-31").is_ok());
+        for bad in [
+            "6-30",
+            "06/30",
+            "13-01",
+            "04-31",
+            "00-10",
+            "02-29",
+            "2026-06-30",
+            "",
+        ] {
+            assert!(MonthDay::parse(bad).is_err(), "{bad}");
+        }
+        assert!(MonthDay::parse("02-29").unwrap_err().contains("02-28"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()

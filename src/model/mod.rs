@@ -6,11 +6,12 @@
 
 mod date;
 mod duration;
+pub mod progress;
 mod text;
 
 use std::path::{Path, PathBuf};
 
-pub use date::Date;
+pub use date::{Date, MonthDay};
 pub use duration::{Duration, DurationUnit};
 pub use text::{Html, Localized, Text};
 
@@ -180,30 +181,54 @@ pub struct Framework {
     pub roots: Vec<usize>,
     /// The stages, modules and units that name the whole framework.
     pub developed_by: Vec<Development>,
+    /// The checklist items that name the whole framework as what they give evidence of.
+    pub evidenced_by: Vec<Evidence>,
 }
 
 impl Framework {
-    /// True when something develops competency `c`: a reference to it, to a competency above
-    /// it (an area covers what it holds), to one below it, or to the whole framework.
-    pub fn is_developed(&self, c: usize) -> bool {
-        if !self.developed_by.is_empty() {
+    /// True when a module or unit trains competency `c`: it names `c`, a competency above it
+    /// (an area covers what it holds) or the whole framework, or `c` has sub-competencies and
+    /// every one of them is trained. Stages that require `c` and checklist items that evidence
+    /// it do not train it.
+    pub fn is_trained(&self, c: usize) -> bool {
+        let trains = |list: &[Development]| list.iter().any(|d| d.by.trains());
+        if trains(&self.developed_by) {
             return true;
         }
         let mut up = Some(c);
         while let Some(i) = up {
-            if !self.competencies[i].developed_by.is_empty() {
+            if trains(&self.competencies[i].developed_by) {
                 return true;
             }
             up = self.competencies[i].parent;
         }
-        let mut down = self.competencies[c].children.clone();
-        while let Some(i) = down.pop() {
-            if !self.competencies[i].developed_by.is_empty() {
-                return true;
+        self.trained_below(c)
+    }
+
+    /// The documented gap (`gap:`) of `c` or of the nearest competency above it that has one.
+    pub fn documented_gap(&self, c: usize) -> Option<&Html> {
+        let mut up = Some(c);
+        while let Some(i) = up {
+            if let Some(gap) = &self.competencies[i].gap {
+                return Some(gap);
             }
-            down.extend(self.competencies[i].children.iter().copied());
+            up = self.competencies[i].parent;
         }
-        false
+        None
+    }
+
+    /// True when `c` has sub-competencies and each is named by a module or unit, or is itself
+    /// trained from below.
+    fn trained_below(&self, c: usize) -> bool {
+        let children = &self.competencies[c].children;
+        !children.is_empty()
+            && children.iter().all(|&k| {
+                self.competencies[k]
+                    .developed_by
+                    .iter()
+                    .any(|d| d.by.trains())
+                    || self.trained_below(k)
+            })
     }
 }
 
@@ -221,6 +246,8 @@ pub struct Competency {
     pub title: Text,
     pub summary: Option<Summary>,
     pub description: Option<Html>,
+    /// Why no module trains it yet (`gap:`), when the author documents a known gap.
+    pub gap: Option<Html>,
     pub indicators: Vec<Indicator>,
     /// One entry per framework level, in level order: what that level looks like here.
     pub descriptors: Vec<Option<Html>>,
@@ -228,8 +255,11 @@ pub struct Competency {
     pub children: Vec<usize>,
     /// 0 for a top-level competency.
     pub depth: usize,
-    /// The stages, modules and units that develop this competency, in site order.
+    /// The stages (which require it), modules and units (which train it) that name this
+    /// competency, in site order.
     pub developed_by: Vec<Development>,
+    /// The checklist items that give evidence of this competency, in site order.
+    pub evidenced_by: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone)]
@@ -245,11 +275,30 @@ pub struct Development {
     pub level: Option<usize>,
 }
 
+/// A stage, module or unit: what names a competency, or holds a checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Developer {
     Stage { roadmap: usize, stage: usize },
     Module { module: usize },
     Unit { module: usize, unit: usize },
+}
+
+impl Developer {
+    /// True for modules and units: they train what they name; a stage requires it.
+    pub fn trains(self) -> bool {
+        !matches!(self, Developer::Stage { .. })
+    }
+}
+
+/// A checklist item that gives evidence of a competency (`competencies:` on the item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Whose checklist holds the item (a module's own checklist is `Developer::Module`).
+    pub by: Developer,
+    /// Index of the item in that checklist.
+    pub item: usize,
+    /// The level the item is evidence of, when the reference names one.
+    pub level: Option<usize>,
 }
 
 /// A reference to a competency (or a whole framework) with an optional target level.
@@ -275,6 +324,8 @@ pub struct Scale {
     pub bands: Vec<Band>,
     /// The named range below the lowest band, if the scale names it.
     pub below: Option<Below>,
+    /// The days of the year on which the scale is applied, in calendar order (`assessed:`).
+    pub assessed: Vec<MonthDay>,
 }
 
 #[derive(Debug, Clone)]
@@ -291,13 +342,6 @@ pub struct Band {
 pub struct Below {
     pub label: Text,
     pub description: Option<Html>,
-}
-
-impl Scale {
-    /// The band an achievement of `percent` (0–100) falls in, or `None` below the lowest band.
-    pub fn band_for(&self, percent: f64) -> Option<&Band> {
-        self.bands.iter().find(|b| percent >= b.min)
-    }
 }
 
 /// A checklist: the items a reader ticks, stored in the browser under `<key>/<item id>`.
@@ -317,11 +361,25 @@ pub struct Item {
     pub required: bool,
     pub weight: f64,
     pub evidence: Option<Html>,
+    /// The competencies this item gives evidence of.
+    pub competencies: Vec<CompetencyRef>,
 }
 
 impl Checklist {
     pub fn total_weight(&self) -> f64 {
         self.items.iter().map(|i| i.weight).sum()
+    }
+
+    /// The items as progress sees them, none ticked.
+    pub fn blank(&self) -> Vec<progress::Tick> {
+        self.items
+            .iter()
+            .map(|i| progress::Tick {
+                weight: i.weight,
+                required: i.required,
+                ticked: false,
+            })
+            .collect()
     }
 }
 

@@ -8,9 +8,10 @@ use serde_json::{json, Map, Value};
 use super::diagram;
 use super::urls::{self, Linker};
 use crate::export::{case, ics, jsonld, moodle};
+use crate::model::progress::Range;
 use crate::model::{
-    Checklist, CompetencyRef, Developer, Duration, Html, Localized, Module, Party, Scale, Section,
-    Site, Source, Summary,
+    Checklist, CompetencyRef, Developer, Duration, Html, Localized, Module, MonthDay, Party, Scale,
+    Section, Site, Source, Summary,
 };
 
 /// One language a site is built in.
@@ -294,7 +295,9 @@ impl<'s, 'a> View<'s, 'a> {
         refs.iter().map(|r| self.competency_ref(r)).collect()
     }
 
-    pub fn checklist(&self, c: &Checklist) -> Value {
+    /// A checklist; with a scale, also the fewest items that reach each band
+    /// (`thresholds`, lowest band first).
+    pub fn checklist(&self, c: &Checklist, scale: Option<usize>) -> Value {
         let items: Vec<Value> = c
             .items
             .iter()
@@ -302,23 +305,82 @@ impl<'s, 'a> View<'s, 'a> {
                 let key = format!("{}/{}", c.key, i.id);
                 json!({
                     "id": i.id,
-                    "dom_id": format!("ck-{}", key.replace('/', "-")),
+                    "dom_id": item_dom_id(&c.key, &i.id),
                     "key": key,
                     "text": self.text(&i.text),
                     "required": i.required,
                     "weight": i.weight,
                     "evidence_html": self.shared.html_opt(i.evidence.as_ref()),
+                    "competencies": self.competency_refs(&i.competencies),
                 })
             })
             .collect();
-        json!({"key": c.key, "items": items, "total_weight": c.total_weight()})
+        let blank = c.blank();
+        let measured = blank.iter().filter(|t| t.required).count();
+        let thresholds: Vec<Value> = scale.map_or_else(Vec::new, |si| {
+            let sc = &self.site().scales[si];
+            sc.thresholds(&blank)
+                .into_iter()
+                .map(|(b, n)| {
+                    json!({
+                        "label": self.text(&sc.bands[b].label),
+                        "range": self.range(sc.range(b)),
+                        "items": n,
+                    })
+                })
+                .collect()
+        });
+        json!({
+            "key": c.key,
+            "items": items,
+            "total_weight": c.total_weight(),
+            "measured_count": if measured > 0 { measured } else { blank.len() },
+            "measures_required": measured > 0,
+            "thresholds": thresholds,
+        })
     }
 
-    fn checklist_opt(&self, c: &Checklist) -> Value {
+    fn checklist_opt(&self, c: &Checklist, scale: Option<usize>) -> Value {
         if c.items.is_empty() {
             Value::Null
         } else {
-            self.checklist(c)
+            self.checklist(c, scale)
+        }
+    }
+
+    /// A band's range in the page's language: `76–90 %`, `76,5 sampai kurang dari 91%`.
+    fn range(&self, r: Range) -> String {
+        let number = |x: f64| {
+            let s = x.to_string();
+            s.replace('.', self.shared.t("decimal_separator"))
+        };
+        let (key, from, to) = match r {
+            Range::Closed { from, to } => ("range_closed", from, to),
+            Range::UpTo { from, to } => ("range_up_to", from, to),
+        };
+        self.shared
+            .t(key)
+            .replace("{from}", &number(from))
+            .replace("{to}", &number(to))
+    }
+
+    /// The days a scale is applied on, in words: `30 June and 31 December`.
+    fn days(&self, days: &[MonthDay]) -> Value {
+        let words: Vec<String> = days
+            .iter()
+            .map(|d| {
+                self.shared
+                    .t("day_month")
+                    .replace("{day}", &d.day().to_string())
+                    .replace("{month}", self.shared.t(&format!("month_{}", d.month())))
+            })
+            .collect();
+        match words.as_slice() {
+            [] => Value::Null,
+            [one] => one.clone().into(),
+            [rest @ .., last] => {
+                format!("{} {} {last}", rest.join(", "), self.shared.t("and")).into()
+            }
         }
     }
 
@@ -330,17 +392,19 @@ impl<'s, 'a> View<'s, 'a> {
         let bands: Vec<Value> = scale
             .bands
             .iter()
-            .map(|b| json!({"min": b.min, "score": b.score, "label": self.text(&b.label)}))
+            .enumerate()
+            .map(|(i, b)| json!({"min": b.min, "score": b.score, "label": self.text(&b.label), "range": self.range(scale.range(i))}))
             .collect();
-        let below = scale
-            .below
-            .as_ref()
-            .map(|b| json!({"label": self.text(&b.label)}));
+        let below = scale.range_below().map(|r| {
+            json!({"label": scale.below.as_ref().map(|b| self.text(&b.label)), "range": self.range(r)})
+        });
+        let assessed: Vec<String> = scale.assessed.iter().map(ToString::to_string).collect();
         json!({
             "id": scale.id,
             "title": self.text(&scale.title),
             "href": self.link.href(&urls::scale(self.site(), si)),
-            "bands_json": json!({"bands": bands, "below": below}).to_string(),
+            "assessed": self.days(&scale.assessed),
+            "bands_json": json!({"bands": bands, "below": below, "assessed": assessed}).to_string(),
         })
     }
 
@@ -542,7 +606,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "entry_html": self.shared.html_opt(s.entry.as_ref()),
                 "competencies": self.competency_refs(&s.competencies),
                 "modules": modules,
-                "checklist": self.checklist(&s.checklist),
+                "checklist": self.checklist(&s.checklist, r.scale.or(site.config.progress_scale)),
                 "previous": self.stage_links(ri, &s.previous, &[]),
                 "next": self.stage_links(ri, &s.next, &s.next_elsewhere),
             },
@@ -561,6 +625,11 @@ impl<'s, 'a> View<'s, 'a> {
                 .collect(),
             None => vec![Value::Null; m.units.len()],
         };
+        let scale = m
+            .assessment
+            .as_ref()
+            .and_then(|a| a.scale)
+            .or(site.config.progress_scale);
         let units: Vec<Value> = m
             .units
             .iter()
@@ -577,7 +646,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "description_html": self.shared.html_opt(u.description.as_ref()),
                     "topics": u.topics.iter().map(|t| self.text(t)).collect::<Vec<_>>(),
                     "competencies": self.competency_refs(&u.competencies),
-                    "checklist": self.checklist_opt(&u.checklist),
+                    "checklist": self.checklist_opt(&u.checklist, scale),
                 })
             })
             .collect();
@@ -598,11 +667,6 @@ impl<'s, 'a> View<'s, 'a> {
                 "scale": a.scale.map(|s| self.link_to(&site.scales[s].title, &urls::scale(site, s))),
             })
         });
-        let scale = m
-            .assessment
-            .as_ref()
-            .and_then(|a| a.scale)
-            .or(site.config.progress_scale);
         let exports: Vec<Value> = match m.cohort_start {
             Some(_) => vec![json!({
                 "title": self.shared.t("export_calendar"),
@@ -627,7 +691,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "prerequisites": m.prerequisites.iter().map(|&p| self.link_to(&site.modules[p].title, &urls::module(site, p))).collect::<Vec<_>>(),
                 "units": units,
                 "assessment": assessment,
-                "checklist": self.checklist_opt(&m.checklist),
+                "checklist": self.checklist_opt(&m.checklist, scale),
                 "used_by": used_by,
                 "cohort_start": m.cohort_start.map(|d| d.to_string()),
                 "exports": exports,
@@ -635,6 +699,47 @@ impl<'s, 'a> View<'s, 'a> {
             "scale": self.scale(scale),
             "jsonld": jsonld::script_json(&jsonld::course(site, mi, self.lang(), |p| self.link.href(p))),
         })
+    }
+
+    /// A stage, module or unit as `(kind, title, href, within)`: `within` links the roadmap
+    /// of a stage or the module of a unit (null for a module); a unit's href is its module's
+    /// page with the unit's anchor.
+    fn holder(&self, by: Developer) -> (&'static str, String, String, Value) {
+        let site = self.site();
+        match by {
+            Developer::Stage { roadmap, stage } => (
+                "stage",
+                self.text(&site.roadmaps[roadmap].stages[stage].title),
+                self.link.href(&urls::stage(site, roadmap, stage)),
+                self.link_to(&site.roadmaps[roadmap].title, &urls::roadmap(site, roadmap)),
+            ),
+            Developer::Module { module } => (
+                "module",
+                self.text(&site.modules[module].title),
+                self.link.href(&urls::module(site, module)),
+                Value::Null,
+            ),
+            Developer::Unit { module, unit } => (
+                "unit",
+                self.text(&site.modules[module].units[unit].title),
+                format!(
+                    "{}#unit-{}",
+                    self.link.href(&urls::module(site, module)),
+                    site.modules[module].units[unit].id
+                ),
+                self.link_to(&site.modules[module].title, &urls::module(site, module)),
+            ),
+        }
+    }
+
+    /// The checklist of a stage, module or unit.
+    fn checklist_of(&self, by: Developer) -> &'a Checklist {
+        let site = self.site();
+        match by {
+            Developer::Stage { roadmap, stage } => &site.roadmaps[roadmap].stages[stage].checklist,
+            Developer::Module { module } => &site.modules[module].checklist,
+            Developer::Unit { module, unit } => &site.modules[module].units[unit].checklist,
+        }
     }
 
     pub fn framework(&self, fi: usize) -> Value {
@@ -699,38 +804,44 @@ impl<'s, 'a> View<'s, 'a> {
         let site = self.site();
         let f = &site.frameworks[fi];
         let c = &f.competencies[ci];
-        let developed_by: Vec<Value> = c
+        let level_of = |l: Option<usize>| {
+            l.map_or(
+                Value::Null,
+                |l| json!({"id": f.levels[l].id, "title": self.text(&f.levels[l].title)}),
+            )
+        };
+        let row = |d: &crate::model::Development| {
+            let (kind, title, href, within) = self.holder(d.by);
+            json!({"kind": kind, "title": title, "href": href, "within": within, "level": level_of(d.level)})
+        };
+        let required_by: Vec<Value> = c
             .developed_by
             .iter()
-            .map(|d| {
-                let level = d.level.map_or(Value::Null, |l| {
-                    json!({"id": f.levels[l].id, "title": self.text(&f.levels[l].title)})
-                });
-                let (kind, title, path, within) = match d.by {
-                    Developer::Stage { roadmap, stage } => (
-                        "stage",
-                        &site.roadmaps[roadmap].stages[stage].title,
-                        urls::stage(site, roadmap, stage),
-                        self.link_to(&site.roadmaps[roadmap].title, &urls::roadmap(site, roadmap)),
-                    ),
-                    Developer::Module { module } => (
-                        "module",
-                        &site.modules[module].title,
-                        urls::module(site, module),
-                        Value::Null,
-                    ),
-                    Developer::Unit { module, unit } => (
-                        "unit",
-                        &site.modules[module].units[unit].title,
-                        format!("{}#unit-{}", urls::module(site, module), site.modules[module].units[unit].id),
-                        self.link_to(&site.modules[module].title, &urls::module(site, module)),
-                    ),
-                };
-                let href = match path.split_once('#') {
-                    Some((p, frag)) => format!("{}#{frag}", self.link.href(p)),
-                    None => self.link.href(&path),
-                };
-                json!({"kind": kind, "title": self.text(title), "href": href, "within": within, "level": level})
+            .filter(|d| !d.by.trains())
+            .map(row)
+            .collect();
+        let trained_by: Vec<Value> = c
+            .developed_by
+            .iter()
+            .filter(|d| d.by.trains())
+            .map(row)
+            .collect();
+        let evidenced_by: Vec<Value> = c
+            .evidenced_by
+            .iter()
+            .map(|e| {
+                let (_, title, href, within) = self.holder(e.by);
+                let checklist = self.checklist_of(e.by);
+                let item = &checklist.items[e.item];
+                let anchor = item_dom_id(&checklist.key, &item.id);
+                let page = href.split('#').next().unwrap_or_default();
+                json!({
+                    "text": self.text(&item.text),
+                    "href": format!("{page}#{anchor}"),
+                    "within": {"title": title, "href": href},
+                    "also_within": within,
+                    "level": level_of(e.level),
+                })
             })
             .collect();
         json!({
@@ -751,7 +862,10 @@ impl<'s, 'a> View<'s, 'a> {
                 })).collect::<Vec<_>>(),
                 "parent": c.parent.map(|p| self.link_to(&f.competencies[p].title, &urls::competency(site, fi, p))),
                 "children": c.children.iter().map(|&k| self.link_to(&f.competencies[k].title, &urls::competency(site, fi, k))).collect::<Vec<_>>(),
-                "developed_by": developed_by,
+                "required_by": required_by,
+                "trained_by": trained_by,
+                "gap_html": if f.is_trained(ci) { Value::Null } else { self.shared.html_opt(f.documented_gap(ci)) },
+                "evidenced_by": evidenced_by,
             },
             "jsonld": jsonld::script_json(&jsonld::defined_term(site, fi, ci, self.lang(), |p| self.link.href(p))),
         })
@@ -759,23 +873,25 @@ impl<'s, 'a> View<'s, 'a> {
 
     pub fn scale_page(&self, si: usize) -> Value {
         let s = &self.site().scales[si];
-        let mut rows: Vec<Value> = Vec::new();
-        for (i, b) in s.bands.iter().enumerate() {
-            if i == 0 && b.max < 100.0 {
-                rows.push(json!({"min": b.max, "max": 100.0, "score": null, "label": null, "description_html": null, "kind": "uncovered"}));
-            }
-            rows.push(json!({
-                "min": b.min, "max": b.max, "score": b.score, "label": self.text(&b.label),
-                "description_html": self.shared.html_opt(b.description.as_ref()), "kind": "band",
-            }));
-        }
-        if let Some(lowest) = s.bands.last().filter(|b| b.min > 0.0) {
+        let mut rows: Vec<Value> = s
+            .bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                json!({
+                    "min": b.min, "max": b.max, "range": self.range(s.range(i)), "score": b.score, "label": self.text(&b.label),
+                    "description_html": self.shared.html_opt(b.description.as_ref()), "kind": "band",
+                })
+            })
+            .collect();
+        if let (Some(lowest), Some(range)) = (s.bands.last(), s.range_below()) {
+            let range = self.range(range);
             rows.push(match &s.below {
                 Some(below) => json!({
-                    "min": 0.0, "max": lowest.min, "score": null, "label": self.text(&below.label),
+                    "min": 0.0, "max": lowest.min, "range": range, "score": null, "label": self.text(&below.label),
                     "description_html": self.shared.html_opt(below.description.as_ref()), "kind": "below",
                 }),
-                None => json!({"min": 0.0, "max": lowest.min, "score": null, "label": null, "description_html": null, "kind": "uncovered"}),
+                None => json!({"min": 0.0, "max": lowest.min, "range": range, "score": null, "label": null, "description_html": null, "kind": "uncovered"}),
             });
         }
         json!({
@@ -785,6 +901,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "summary_html": self.shared.summary(s.summary.as_ref()),
                 "description_html": self.shared.html_opt(s.description.as_ref()),
                 "source": self.source(s.source.as_ref()),
+                "assessed": self.days(&s.assessed),
                 "rows": rows,
             }
         })
@@ -808,22 +925,40 @@ impl<'s, 'a> View<'s, 'a> {
                     "competency_count": f.competencies.len(),
                     "module_count": modules.len(),
                     "stage_count": stages.len(),
-                    "undeveloped_count": (0..f.competencies.len()).filter(|&c| !f.is_developed(c)).count(),
+                    "untrained_count": (0..f.competencies.len()).filter(|&c| !f.is_trained(c)).count(),
+                    "evidence_count": f.competencies.iter().map(|c| c.evidenced_by.len()).sum::<usize>() + f.evidenced_by.len(),
                 })
             })
             .collect();
-        let undeveloped: Vec<Value> = site
+        let untrained: Vec<Value> = site
             .frameworks
             .iter()
             .enumerate()
             .flat_map(|(fi, f)| {
-                (0..f.competencies.len()).filter(move |&c| !f.is_developed(c)).map(move |c| (fi, c))
+                (0..f.competencies.len())
+                    .filter(move |&c| !f.is_trained(c))
+                    .map(move |c| (fi, c))
             })
             .map(|(fi, c)| {
+                let f = &site.frameworks[fi];
+                let required_by: Vec<Value> = f.competencies[c]
+                    .developed_by
+                    .iter()
+                    .chain(&f.developed_by)
+                    .filter_map(|d| match d.by {
+                        Developer::Stage { roadmap, stage } => Some(self.link_to(
+                            &site.roadmaps[roadmap].stages[stage].title,
+                            &urls::stage(site, roadmap, stage),
+                        )),
+                        _ => None,
+                    })
+                    .collect();
                 json!({
-                    "title": self.text(&site.frameworks[fi].competencies[c].title),
+                    "title": self.text(&f.competencies[c].title),
                     "href": self.link.href(&urls::competency(site, fi, c)),
-                    "framework": self.link_to(&site.frameworks[fi].title, &urls::framework(site, fi)),
+                    "framework": self.link_to(&f.title, &urls::framework(site, fi)),
+                    "required_by": required_by,
+                    "gap_html": self.shared.html_opt(f.documented_gap(c)),
                 })
             })
             .collect();
@@ -834,7 +969,7 @@ impl<'s, 'a> View<'s, 'a> {
             .filter(|(_, m)| m.develops_nothing())
             .map(|(mi, m)| self.link_to(&m.title, &urls::module(site, mi)))
             .collect();
-        json!({"frameworks": frameworks, "undeveloped": undeveloped, "idle_modules": idle})
+        json!({"frameworks": frameworks, "untrained": untrained, "idle_modules": idle})
     }
 
     /// The curriculum map of one framework: its competencies × the modules and the stages
@@ -861,7 +996,8 @@ impl<'s, 'a> View<'s, 'a> {
                     "title": self.text(&c.title),
                     "href": self.link.href(&urls::competency(site, fi, ci)),
                     "depth": c.depth,
-                    "developed": f.is_developed(ci),
+                    "trained": f.is_trained(ci),
+                    "evidence_count": c.evidenced_by.len(),
                     "modules": modules.iter().map(|&m| cell(&|by: &Developer| matches!(*by, Developer::Module { module } | Developer::Unit { module, .. } if module == m))).collect::<Vec<_>>(),
                     "stages": stages.iter().map(|&(r, s)| cell(&|by: &Developer| *by == Developer::Stage { roadmap: r, stage: s })).collect::<Vec<_>>(),
                 })
@@ -905,6 +1041,12 @@ fn items_json(c: &Checklist) -> String {
         .map(|i| json!({"key": format!("{}/{}", c.key, i.id), "weight": i.weight, "required": i.required}))
         .collect();
     Value::Array(items).to_string()
+}
+
+/// The HTML id of a checklist item's checkbox: `ck-<checklist key>-<item id>`, with every `/`
+/// as `-`.
+fn item_dom_id(checklist_key: &str, item_id: &str) -> String {
+    format!("ck-{}-{item_id}", checklist_key.replace('/', "-"))
 }
 
 fn party(p: &Party, lang: &str) -> Value {

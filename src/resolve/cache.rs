@@ -69,12 +69,14 @@ impl Cache {
 
     /// Takes back the entities of `site`, the result of the last resolve with this cache, so
     /// that the next resolve can reuse those whose documents do not change. Their
-    /// back-references (`developed_by`, `used_by`) are cleared.
+    /// back-references (`developed_by`, `evidenced_by`, `used_by`) are cleared.
     pub fn keep(&mut self, site: Site) {
         for mut f in site.frameworks {
             f.developed_by.clear();
+            f.evidenced_by.clear();
             for c in &mut f.competencies {
                 c.developed_by.clear();
+                c.evidenced_by.clear();
             }
             self.frameworks.put(f.file.clone(), f);
         }

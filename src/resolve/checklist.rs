@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use super::Cx;
+use super::module::Refs;
+use super::{framework, Cx};
 use crate::diagnostics::Code;
 use crate::load::raw::{OrFull, RawItem};
 use crate::model::{Checklist, Item};
@@ -31,9 +32,11 @@ pub fn slug(text: &str) -> String {
 /// Resolves the checklist at `path` whose progress key prefix is `key`.
 ///
 /// Explicit ids must be valid and unique; derived ids are the slug of the text, made unique
-/// with `-2`, `-3`… With `strict`, every item without an explicit id is a warning.
+/// with `-2`, `-3`… With `strict`, every item without an explicit id is a warning. An item's
+/// `competencies` are resolved against `refs` like every other competency reference.
 pub fn resolve(
     cx: &mut Cx,
+    refs: &Refs,
     raw: &[OrFull<RawItem>],
     path: &str,
     key: String,
@@ -58,8 +61,8 @@ pub fn resolve(
     let mut items = Vec::with_capacity(raw.len());
     for (i, entry) in raw.iter().enumerate() {
         let item_path = format!("{path}/{i}");
-        let (id, text, required, weight, evidence) = match entry {
-            OrFull::Short(text) => (None, cx.text(text, &item_path), true, 1.0, None),
+        let (id, text, required, weight, evidence, competencies) = match entry {
+            OrFull::Short(text) => (None, cx.text(text, &item_path), true, 1.0, None, Vec::new()),
             OrFull::Full(item) => {
                 let weight = item.weight.unwrap_or(1.0);
                 if !(weight.is_finite() && weight > 0.0) {
@@ -74,6 +77,13 @@ pub fn resolve(
                     item.required.unwrap_or(true),
                     weight,
                     cx.markdown_opt(item.evidence.as_ref(), &format!("{item_path}/evidence")),
+                    framework::references(
+                        cx,
+                        refs.ids,
+                        refs.frameworks,
+                        &item.competencies,
+                        &format!("{item_path}/competencies"),
+                    ),
                 )
             }
         };
@@ -100,6 +110,7 @@ pub fn resolve(
             required,
             weight,
             evidence,
+            competencies,
         });
     }
     Checklist { key, items }

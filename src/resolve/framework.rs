@@ -67,6 +67,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
         competencies,
         roots,
         developed_by: Vec::new(),
+        evidenced_by: Vec::new(),
     }
 }
 
@@ -136,12 +137,14 @@ fn add_competency(
         title: cx.text(&raw.title, &format!("{path}/title")),
         summary: cx.summary(raw.summary.as_ref(), &format!("{path}/summary")),
         description: cx.markdown_opt(raw.description.as_ref(), &format!("{path}/description")),
+        gap: cx.markdown_opt(raw.gap.as_ref(), &format!("{path}/gap")),
         indicators,
         descriptors,
         parent,
         children: Vec::new(),
         depth,
         developed_by: Vec::new(),
+        evidenced_by: Vec::new(),
     });
     paths.push(path.clone());
     for (i, child) in raw.children.iter().enumerate() {

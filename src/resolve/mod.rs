@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::load::{Doc, Loaded, PageDoc};
-use crate::model::{Developer, Development, Page, Site};
+use crate::model::{Developer, Development, Evidence, Page, Site};
 
 pub use cache::Cache;
 pub use checklist::slug;
@@ -385,8 +385,8 @@ fn unique_files<'a, X>(
     out
 }
 
-/// Fills the back-references: which stages, modules and units develop each competency, and
-/// which stages use each module.
+/// Fills the back-references: which stages, modules and units develop each competency, which
+/// checklist items give evidence of it, and which stages use each module.
 fn link_back(
     frameworks: &mut [crate::model::Framework],
     modules: &mut [crate::model::Module],
@@ -428,6 +428,44 @@ fn link_back(
                     },
                 );
             }
+        }
+    }
+    let mut evidence = |checklist: &crate::model::Checklist, by: Developer| {
+        for (item, it) in checklist.items.iter().enumerate() {
+            for r in &it.competencies {
+                let e = Evidence {
+                    by,
+                    item,
+                    level: r.level,
+                };
+                match r.competency {
+                    Some(c) => frameworks[r.framework].competencies[c].evidenced_by.push(e),
+                    None => frameworks[r.framework].evidenced_by.push(e),
+                }
+            }
+        }
+    };
+    for (ri, roadmap) in roadmaps.iter().enumerate() {
+        for (si, stage) in roadmap.stages.iter().enumerate() {
+            evidence(
+                &stage.checklist,
+                Developer::Stage {
+                    roadmap: ri,
+                    stage: si,
+                },
+            );
+        }
+    }
+    for (mi, module) in modules.iter().enumerate() {
+        evidence(&module.checklist, Developer::Module { module: mi });
+        for (ui, unit) in module.units.iter().enumerate() {
+            evidence(
+                &unit.checklist,
+                Developer::Unit {
+                    module: mi,
+                    unit: ui,
+                },
+            );
         }
     }
     for (ri, roadmap) in roadmaps.iter().enumerate() {

@@ -82,6 +82,7 @@ pub fn resolve(
                 ),
                 checklist: checklist::resolve(
                     &mut cx,
+                    refs,
                     &u.checklist,
                     &format!("{path}/checklist"),
                     format!("{id}/{unit_id}"),
@@ -142,6 +143,7 @@ pub fn resolve(
         assessment,
         checklist: checklist::resolve(
             &mut cx,
+            refs,
             &raw.checklist,
             "checklist",
             id.clone(),

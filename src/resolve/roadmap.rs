@@ -90,7 +90,7 @@ pub fn resolve(
                     .enumerate()
                     .filter_map(|(j, m)| module_ref(&mut cx, refs.ids, m.as_str(), &format!("{path}/modules/{j}")))
                     .collect(),
-                checklist: checklist::resolve(&mut cx, &s.checklist, &format!("{path}/checklist"), format!("{id}/{stage_id}"), options.strict),
+                checklist: checklist::resolve(&mut cx, refs, &s.checklist, &format!("{path}/checklist"), format!("{id}/{stage_id}"), options.strict),
                 next,
                 next_elsewhere,
                 previous: Vec::new(),

@@ -4,7 +4,7 @@ use super::{config::Base, Cx};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::raw::RawScale;
 use crate::load::Doc;
-use crate::model::{Band, Below, Scale};
+use crate::model::{Band, Below, MonthDay, Scale};
 
 pub fn resolve(doc: &Doc<RawScale>, base: &Base, diags: &mut Vec<Diagnostic>) -> Scale {
     let mut cx = Cx::new(&doc.file, &doc.spans, base, diags);
@@ -63,6 +63,25 @@ pub fn resolve(doc: &Doc<RawScale>, base: &Base, diags: &mut Vec<Diagnostic>) ->
                 .hint("add a band with `min: 0`, or name the range on purpose with `below: {label: Not rated}`");
         }
     }
+    let mut assessed: Vec<(MonthDay, usize)> = Vec::new();
+    for (i, day) in raw.assessed.iter().enumerate() {
+        let path = format!("assessed/{i}");
+        match MonthDay::parse(day.as_str()) {
+            Ok(d) => match assessed.iter().find(|(seen, _)| *seen == d) {
+                Some(&(_, first)) => {
+                    let line = cx.spans.value(&format!("assessed/{first}")).line;
+                    cx.error(Code::Scale, &path, format!("`{d}` is listed twice"))
+                        .hint(format!("the other is at line {line}: remove one"));
+                }
+                None => assessed.push((d, i)),
+            },
+            Err(message) => {
+                cx.error(Code::Scale, &path, message)
+                    .hint("list the days the scale is applied on, e.g. `assessed: [\"06-30\", \"12-31\"]`");
+            }
+        }
+    }
+    assessed.sort_unstable();
     Scale {
         id: doc.id.clone(),
         file: doc.file.clone(),
@@ -72,5 +91,6 @@ pub fn resolve(doc: &Doc<RawScale>, base: &Base, diags: &mut Vec<Diagnostic>) ->
         source: cx.source(raw.source.as_ref(), "source"),
         bands,
         below,
+        assessed: assessed.into_iter().map(|(d, _)| d).collect(),
     }
 }

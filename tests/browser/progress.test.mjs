@@ -10,104 +10,94 @@ import { ROOT } from "./helpers.mjs";
 const require = createRequire(import.meta.url);
 const J = require(path.join(ROOT, "themes/default/static/jenjang.js"));
 
+// The cases src/model/progress.rs checks too: the same arithmetic in Rust and in the browser.
+const CASES = JSON.parse(readFileSync(path.join(ROOT, "tests/data/progress-cases.json"), "utf8"));
+const scaleOf = (mins) => ({
+  bands: mins.map((min, i) => ({ min, score: 90 - 10 * i, label: `band ${i}`, range: `r${i}` })),
+  below: null,
+});
+
+test("the shared progress cases", () => {
+  assert.ok(CASES.length >= 10);
+  for (const c of CASES) {
+    const items = c.items.map((it, i) => ({ key: `r/s/i${i}`, weight: it.weight === undefined ? 1 : it.weight,
+      required: it.required === undefined ? true : it.required, ticked: !!it.ticked }));
+    const ticked = (k) => items.find((it) => it.key === k).ticked;
+    const scale = scaleOf(c.bands), pr = J.progress(items, ticked);
+    assert.equal(pr.percent, c.percent, `${c.name}: percent`);
+    assert.equal(J.shown(pr.percent), c.shown, `${c.name}: shown`);
+    assert.equal(pr.complete, c.complete, `${c.name}: complete`);
+    assert.deepEqual([pr.optionalDone, pr.optionalCount], c.optional, `${c.name}: optional`);
+    const r = J.rate(pr.percent, scale);
+    assert.equal(r.below ? null : scale.bands[r.index].min, c.band, `${c.name}: band`);
+    const next = J.nextBand(items, ticked, scale);
+    assert.deepEqual(next && [next.items, scale.bands[next.band.index].min], c.next, `${c.name}: next band`);
+  }
+});
+
 // The example site's performance achievement scale, as the build writes it in `data-scale`.
 const SCALE = {
   bands: [
-    { min: 91, score: 90, label: "Very good (Sangat Baik)" },
-    { min: 76, score: 80, label: "Good (Baik)" },
-    { min: 61, score: 70, label: "Fair (Cukup)" },
-    { min: 51, score: 60, label: "Poor (Kurang)" },
+    { min: 91, score: 90, label: "Very good (Sangat Baik)", range: "91–100 %" },
+    { min: 76, score: 80, label: "Good (Baik)", range: "76–90 %" },
+    { min: 61, score: 70, label: "Fair (Cukup)", range: "61–75 %" },
+    { min: 51, score: 60, label: "Poor (Kurang)", range: "51–60 %" },
   ],
-  below: { label: "Not rated" },
+  below: { label: "Not rated", range: "0–50 %" },
+  assessed: ["06-30", "12-31"],
 };
-const NO_BELOW = { bands: SCALE.bands, below: null };
 
 // The English strings the page reads from the theme (the js_ keys of i18n/en.yaml).
 const T = Object.fromEntries(readFileSync(path.join(ROOT, "themes/default/i18n/en.yaml"), "utf8")
   .split("\n").map((l) => l.match(/^(js_\w+): "(.*)"$/)).filter(Boolean).map((m) => [m[1], m[2]]));
 
-// The exploration stage of the teacher roadmap: weights 2, 1, 2, 1, 1 (required) and 1 (optional).
-const EXPLORATION = [
-  { key: "teacher-career/exploration/parent-meeting", weight: 2, required: true },
-  { key: "teacher-career/exploration/parent-channel", weight: 1, required: true },
-  { key: "teacher-career/exploration/mentoring-plan", weight: 2, required: true },
-  { key: "teacher-career/exploration/classroom-workshop", weight: 1, required: true },
-  { key: "teacher-career/exploration/peer-observation", weight: 1, required: true },
-  { key: "teacher-career/exploration/reflection-journal", weight: 1, required: false },
-];
-const ticks = (...names) => (key) => names.some((n) => key.endsWith("/" + n));
+const item = (key, required = true, weight = 1) => ({ key, weight, required });
+const ticks = (...names) => (key) => names.includes(key);
 
-test("weights: progress is ticked weight over total weight", () => {
-  assert.deepEqual(J.progress(EXPLORATION, ticks()), { done: 0, count: 6, percent: 0, complete: false });
-  assert.equal(J.progress(EXPLORATION, ticks("parent-meeting")).percent, 25);
-  assert.equal(J.progress(EXPLORATION, ticks("parent-channel")).percent, 12.5);
-  assert.equal(J.progress(EXPLORATION, ticks("parent-meeting", "mentoring-plan", "parent-channel")).percent, 62.5);
-  const all = J.progress(EXPLORATION, () => true);
-  assert.deepEqual(all, { done: 6, count: 6, percent: 100, complete: true });
+test("the lines a reader sees: required items only, optional counted apart", () => {
+  const items = ["a", "b", "c", "d"].map((k) => item(k)).concat([item("o", false)]);
+  const line = (...on) => J.describe(J.progress(items, ticks(...on)), { ...SCALE, assessed: [] }, T,
+    { next: J.nextBand(items, ticks(...on), SCALE) });
+  assert.deepEqual(line("a", "b"), ["2 of 4 required items done · 50% · 0 of 1 optional items done",
+    "On the scale: Not rated (0–50 %)", "1 more item to reach Fair (Cukup)"]);
+  assert.deepEqual(line("a", "b", "c", "o"), ["3 of 4 required items done · 75% · 1 of 1 optional items done",
+    "On the scale: Fair (Cukup) (61–75 %), score 70", "1 more item to reach Very good (Sangat Baik)"]);
+  // Every required item ticked, the optional one open: 100 %, the top band, complete.
+  assert.deepEqual(line("a", "b", "c", "d"), ["4 of 4 required items done · 100% · 0 of 1 optional items done",
+    "On the scale: Very good (Sangat Baik) (91–100 %), score 90", "✓ complete: every required item is done"]);
+  const none = [item("x", false), item("y", false)];
+  assert.deepEqual(J.describe(J.progress(none, ticks("x")), null, T), ["1 of 2 items done · 50%"]);
+  const ten = "abcdefghij".split("").map((k) => item(k));
+  const six = ticks(..."abcdef".split(""));
+  assert.deepEqual(J.nextBand(ten, six, SCALE), { items: 1, band: J.rate(70, SCALE) });
+  assert.equal(J.describe(J.progress(ten, ticks(..."abcd".split(""))), SCALE, T,
+    { next: J.nextBand(ten, ticks(..."abcd".split("")), SCALE) })[2], "2 more items to reach Poor (Kurang)");
 });
 
-test("required items: complete when every required item is ticked, optional ones aside", () => {
-  const required = ticks("parent-meeting", "parent-channel", "mentoring-plan", "classroom-workshop", "peer-observation");
-  const pr = J.progress(EXPLORATION, required);
-  assert.equal(pr.complete, true);
-  assert.equal(pr.percent, 87.5);
-  assert.equal(J.progress(EXPLORATION, ticks("parent-meeting", "reflection-journal")).complete, false);
-  // A checklist of optional items only is complete when all are ticked; an empty one never is.
-  const optional = [{ key: "a/b/c", weight: 1, required: false }, { key: "a/b/d", weight: 1, required: false }];
-  assert.equal(J.progress(optional, ticks("c")).complete, false);
-  assert.equal(J.progress(optional, ticks("c", "d")).complete, true);
-  assert.deepEqual(J.progress([], () => true), { done: 0, count: 0, percent: 0, complete: false });
+test("a scale with assessment days: the rating if assessed today, and the next day", () => {
+  const pr = J.progress([item("a"), item("b")], ticks("a", "b"));
+  assert.deepEqual(J.describe(pr, SCALE, T, { nextDate: "31 December 2026" }).slice(0, 2), ["2 of 2 required items done · 100%",
+    "If assessed today: Very good (Sangat Baik) (91–100 %), score 90; next assessment 31 December 2026"]);
+  const on = (y, m, d) => { const x = J.nextAssessment(SCALE.assessed, new Date(y, m - 1, d, 15, 30)); return [x.getFullYear(), x.getMonth() + 1, x.getDate()]; };
+  assert.deepEqual(on(2026, 6, 29), [2026, 6, 30]);
+  assert.deepEqual(on(2026, 6, 30), [2026, 6, 30], "an assessment day is its own next assessment");
+  assert.deepEqual(on(2026, 7, 1), [2026, 12, 31]);
+  assert.deepEqual(on(2026, 12, 30), [2026, 12, 31]);
+  assert.deepEqual(on(2026, 12, 31), [2026, 12, 31]);
+  assert.deepEqual(on(2027, 1, 1), [2027, 6, 30], "the year's end rolls over to the next year");
+  assert.equal(J.nextAssessment([], new Date()), null);
+  assert.deepEqual(J.nextAssessment(["03-01"], new Date(2028, 1, 29)).getMonth(), 2, "a leap day is before 1 March");
 });
 
-test("fractional weights: float sums do not fall under a band boundary", () => {
-  const items = [0.1, 0.2, 0.3, 0.4].map((w, i) => ({ key: `a/b/i${i}`, weight: w, required: true }));
-  assert.equal(J.progress(items, () => true).percent, 100);
-  assert.equal(J.progress(items, (k) => k !== "a/b/i0").percent, 90);
-  assert.equal(J.shown(J.progress(items, (k) => k !== "a/b/i0").percent), 90);
-});
-
-test("bands: a band covers [min, next min), the highest includes 100", () => {
-  assert.deepEqual(J.rate(100, SCALE), { score: 90, label: "Very good (Sangat Baik)" });
-  assert.deepEqual(J.rate(91, SCALE), { score: 90, label: "Very good (Sangat Baik)" });
-  assert.deepEqual(J.rate(90.99, SCALE), { score: 80, label: "Good (Baik)" });
-  assert.deepEqual(J.rate(76, SCALE), { score: 80, label: "Good (Baik)" });
-  assert.deepEqual(J.rate(75.999, SCALE), { score: 70, label: "Fair (Cukup)" });
-  assert.deepEqual(J.rate(51, SCALE), { score: 60, label: "Poor (Kurang)" });
-  // Bands in any order give the same answer.
-  const lowHigh = { bands: SCALE.bands.slice().reverse(), below: null };
-  assert.deepEqual(J.rate(83, lowHigh), { score: 80, label: "Good (Baik)" });
-});
-
-test("uncovered range: the `below` label, else below scale", () => {
-  assert.deepEqual(J.rate(50.99, SCALE), { below: true, label: "Not rated" });
-  assert.deepEqual(J.rate(0, SCALE), { below: true, label: "Not rated" });
-  assert.deepEqual(J.rate(50.99, NO_BELOW), { below: true, label: null });
-  const pr = { done: 1, count: 6, percent: 25, complete: false };
-  assert.equal(J.describe(pr, SCALE, T), "1 of 6 done · 25% — Not rated");
-  assert.equal(J.describe(pr, NO_BELOW, T), "1 of 6 done · 25% — below scale");
-  assert.equal(J.describe(pr, null, T), "1 of 6 done · 25%");
-});
-
-test("the shown percentage is rounded down, so it stays in its band", () => {
-  assert.equal(J.shown(90.99), 90);
-  assert.equal(J.shown(99.99), 99);
-  assert.equal(J.shown(100), 100);
-  assert.equal(J.shown(83.333333), 83);
-  const pr = { done: 5, count: 6, percent: (100 * 5) / 6, complete: false };
-  assert.equal(J.describe(pr, SCALE, T), "5 of 6 done · 83% — score 80, Good (Baik)");
-});
-
-test("the lines the exploration stage shows, tick by tick", () => {
-  const order = ["parent-meeting", "mentoring-plan", "parent-channel", "classroom-workshop", "peer-observation", "reflection-journal"];
-  const lines = order.map((_, i) => J.describe(J.progress(EXPLORATION, ticks(...order.slice(0, i + 1))), SCALE, T));
-  assert.deepEqual(lines, [
-    "1 of 6 done · 25% — Not rated",
-    "2 of 6 done · 50% — Not rated",
-    "3 of 6 done · 62% — score 70, Fair (Cukup)",
-    "4 of 6 done · 75% — score 70, Fair (Cukup)",
-    "5 of 6 done · 87% — score 80, Good (Baik) · ✓ complete: every required item is done",
-    "6 of 6 done · 100% — score 90, Very good (Sangat Baik) · ✓ complete: every required item is done",
-  ]);
+test("bands: the whole percentage is placed, ranges come from the build", () => {
+  assert.deepEqual(J.rate(100, SCALE), { index: 0, score: 90, label: "Very good (Sangat Baik)", range: "91–100 %" });
+  assert.equal(J.rate(90.99, SCALE).index, 1);
+  assert.equal(J.rate(75.999, SCALE).index, 2);
+  assert.deepEqual(J.rate(50.99, SCALE), { below: true, label: "Not rated", range: "0–50 %" });
+  const unnamed = { bands: SCALE.bands, below: { label: null, range: "0–50 %" } };
+  assert.deepEqual(J.rate(10, unnamed), { below: true, label: null, range: "0–50 %" });
+  const pr = J.progress([item("a"), item("b"), item("c"), item("d")], ticks("a"));
+  assert.equal(J.describe(pr, unnamed, T)[1], "On the scale: below the scale (0–50 %)");
 });
 
 test("import checks: format, version, site and every entry", () => {

@@ -9,36 +9,91 @@ const clean = (x) => Math.round(x * 1e6) / 1e6; // a float sum of 90.99999999 is
 // Rounded down: 100% only when all is done, and the number shown stays in its band.
 const shown = (p) => Math.floor(clean(p));
 
-// items: [{key, weight, required}]; ticked: key => boolean. Complete: every required item
-// ticked (every item, when none is required).
+// The arithmetic of docs/progress-format.md, the same as src/model/progress.rs (both are tested
+// against tests/data/progress-cases.json). items: [{key, weight, required}]; ticked: key => bool.
+// Progress is over the required items (over all of them when none is); optional ones are
+// counted apart and never lower it; a complete checklist is exactly 100 %.
 function progress(items, ticked) {
-  let done = 0, got = 0, total = 0, req = 0, reqDone = 0;
+  const all = !items.some((it) => it.required);
+  let done = 0, count = 0, got = 0, total = 0, optionalDone = 0, optionalCount = 0;
   items.forEach((it) => {
     const on = !!ticked(it.key);
-    total += it.weight;
-    if (on) { done++; got += it.weight; }
-    if (it.required) { req++; if (on) reqDone++; }
+    if (it.required || all) {
+      count++; total += it.weight;
+      if (on) { done++; got += it.weight; }
+    } else {
+      optionalCount++;
+      if (on) optionalDone++;
+    }
   });
-  return { done, count: items.length, percent: total > 0 ? clean((100 * got) / total) : 0,
-    complete: items.length > 0 && (req ? reqDone === req : done === items.length) };
+  const complete = count > 0 && done === count;
+  return { done, count, all, optionalDone, optionalCount, complete,
+    percent: complete ? 100 : total > 0 ? Math.min(100, clean((100 * got) / total)) : 0 };
 }
 
-// scale: {bands: [{min, score, label}], below: {label} | null}. A band covers [min, next min);
-// under the lowest band: {below: true, label: the `below` label or null}.
+// scale: {bands: [{min, score, label, range}] high → low, below: {label, range} | null}.
+// The whole percentage a reader sees is what is placed: {index, score, label, range}, or
+// {below: true, label, range} under the lowest band.
 function rate(percent, scale) {
-  const p = clean(percent), bands = scale.bands.slice().sort((a, b) => b.min - a.min);
-  for (let i = 0; i < bands.length; i++) if (p >= bands[i].min) return { score: bands[i].score, label: bands[i].label };
-  return { below: true, label: scale.below ? scale.below.label : null };
+  const p = shown(percent), bands = scale.bands;
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i];
+    if (p >= b.min) return { index: i, score: b.score, label: b.label, range: b.range };
+  }
+  const below = scale.below || {};
+  return { below: true, label: below.label || null, range: below.range || "" };
 }
 
-// "4 of 6 done · 75% — score 70, Fair"
-function describe(pr, scale, t) {
-  let s = fmt(t.js_progress, { n: pr.done, m: pr.count, p: shown(pr.percent) });
-  if (scale) {
-    const r = rate(pr.percent, scale);
-    s += " — " + (r.below ? r.label || t.js_below_scale : fmt(t.js_rating, r));
+// The fewest more ticks (the heaviest open measured items first) that lift the rating into a
+// higher band: {items, band: rate(…)}, or null at the top band.
+function nextBand(items, ticked, scale) {
+  const now = rate(progress(items, ticked).percent, scale);
+  const above = now.below ? scale.bands.length - 1 : now.index - 1;
+  if (above < 0) return null;
+  const all = !items.some((it) => it.required), more = new Set();
+  const open = items.filter((it) => !ticked(it.key) && (it.required || all))
+    .sort((a, b) => b.weight - a.weight);
+  const with_ = (k) => ticked(k) || more.has(k);
+  for (let n = 0; n < open.length; n++) {
+    more.add(open[n].key);
+    const r = rate(progress(items, with_).percent, scale);
+    if (!r.below && r.index <= above) return { items: n + 1, band: r };
   }
-  return pr.complete ? s + " · " + t.js_complete : s;
+  return null;
+}
+
+// The next day on or after `now` (a Date, local time) among `days` (["06-30", "12-31"],
+// in calendar order), as a local Date; null without days.
+function nextAssessment(days, now) {
+  if (!days || !days.length) return null;
+  const y = now.getFullYear(), today = new Date(y, now.getMonth(), now.getDate());
+  for (let year = y; year <= y + 1; year++) {
+    for (let i = 0; i < days.length; i++) {
+      const md = days[i].split("-"), d = new Date(year, +md[0] - 1, +md[1]);
+      if (d >= today) return d;
+    }
+  }
+  return null;
+}
+
+// What a progress line says, in parts: [done, rating, next band, complete] (empty parts left
+// out). "6 of 10 required items done · 60%", "If assessed today: Kurang (51–60 %), score 60;
+// next assessment 31 December 2026", "1 more item to reach Cukup".
+function describe(pr, scale, t, more) {
+  const o = more || {}, parts = [];
+  let done = fmt(pr.all ? t.js_progress_all : t.js_progress, { n: pr.done, m: pr.count }) + " · " + shown(pr.percent) + "%";
+  if (pr.optionalCount) done += " · " + fmt(t.js_optional, { n: pr.optionalDone, m: pr.optionalCount });
+  parts.push(done);
+  if (scale) {
+    const r = rate(pr.percent, scale), days = scale.assessed;
+    let rating = r.below ? (r.label ? r.label + " (" + r.range + ")" : fmt(t.js_below_scale, r)) : fmt(t.js_rating, r);
+    rating = fmt(days && days.length ? t.js_rating_today : t.js_rating_now, { rating });
+    if (o.nextDate) rating += "; " + fmt(t.js_next_assessment, { date: o.nextDate });
+    parts.push(rating);
+    if (o.next && !pr.complete) parts.push(fmt(o.next.items === 1 ? t.js_next_band_1 : t.js_next_band, { n: o.next.items, label: o.next.band.label }));
+  }
+  if (pr.complete) parts.push(t.js_complete);
+  return parts;
 }
 
 // Why a parsed file cannot be imported into `site`: ["bad" | "version" | "site", detail], or null.
@@ -76,7 +131,7 @@ const orphans = (items, scope, known) => Object.keys(items).filter((k) =>
   k.indexOf(scope + "/") === 0 && !known.has(k) && items[k] && (items[k].ticked || items[k].note));
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { progress, rate, shown, describe, check, merge, orphans, fmt, FORMAT, VERSION };
+  module.exports = { progress, rate, nextBand, nextAssessment, shown, describe, check, merge, orphans, fmt, FORMAT, VERSION };
   return;
 }
 
@@ -276,15 +331,14 @@ function importText(text, name) {
   report(fmt(parts.length ? t.js_import_done : t.js_import_none, { file: name, changes: parts.join(", ") }));
 }
 
-const dateEl = $(".print-date");
+const dateEl = $(".print-date"), dayFormat = { year: "numeric", month: "long", day: "numeric" };
 function printAs(blank) {
   flush();
   html.classList.toggle("print-blank", blank);
   window.print();
 }
 on(window, "beforeprint", () => {
-  const day = { year: "numeric", month: "long", day: "numeric" };
-  if (dateEl) dateEl.textContent = html.classList.contains("print-blank") ? "" : new Date().toLocaleDateString(html.lang || undefined, day);
+  if (dateEl) dateEl.textContent = html.classList.contains("print-blank") ? "" : new Date().toLocaleDateString(html.lang || undefined, dayFormat);
 });
 on(window, "afterprint", () => {
   html.classList.remove("print-blank", "print-one");
@@ -292,6 +346,25 @@ on(window, "afterprint", () => {
 });
 
 // -- Showing the state
+// A progress bar and its lines in `out` (made once, updated in place); `intro` wraps the first
+// line ("Your progress on this roadmap: {progress}"). Returns the progress.
+function paint(out, list, scale, intro) {
+  const pr = progress(list, ticked);
+  if (!out.bar) {
+    out.bar = el("progress", { max: "100", "aria-hidden": "true" });
+    out.text = el("span", { class: "progress-text" });
+    out.append(out.bar, out.text);
+  }
+  out.bar.value = shown(pr.percent);
+  const when = scale && nextAssessment(scale.assessed, new Date());
+  const parts = describe(pr, scale, t, { next: scale && nextBand(list, ticked, scale),
+    nextDate: when && when.toLocaleDateString(html.lang || undefined, dayFormat) });
+  if (intro) parts[0] = fmt(intro, { progress: parts[0] });
+  say(out.text, parts.join(" — "));
+  out.classList.toggle("complete", pr.complete);
+  return pr;
+}
+
 function render() {
   all.forEach((it) => {
     const note = noteOf(it.key);
@@ -300,10 +373,9 @@ function render() {
     say(it.print, note);
     show(it, !it.box.hidden);
   });
-  lists.forEach((l) => say(l.out, describe(progress(l.items, ticked), l.scale, t)));
+  lists.forEach((l) => paint(l.out, l.items, l.scale));
   stages.forEach((s) => {
-    const pr = progress(s.items, ticked), g = nodes[s.id], r = g && $("rect", g);
-    say(s.out, describe(pr, totalScale, t));
+    const pr = paint(s.out, s.items, totalScale), g = nodes[s.id], r = g && $("rect", g);
     if (!r) return;
     g.classList.toggle("complete", pr.complete);
     let mark = $(".diagram-check", g);
@@ -316,8 +388,7 @@ function render() {
       g.append(mark);
     } else if (!pr.complete && mark) mark.remove();
   });
-  if (total) say(total, fmt(stages.length ? t.js_roadmap_progress : t.js_module_progress,
-    { progress: describe(progress(totalItems, ticked), totalScale, t) }));
+  if (total) paint(total, totalItems, totalScale, stages.length ? t.js_roadmap_progress : t.js_module_progress);
   orph = orphans(items, attr(scopeEl, "data-progress-scope"), known);
   orphBox.hidden = !orph.length;
   say(orphText, fmt(t[orph.length === 1 ? "js_orphans_1" : "js_orphans"], { n: orph.length }));
