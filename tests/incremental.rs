@@ -382,9 +382,10 @@ fn an_edit_renders_only_what_it_can_change() {
         fs::read_to_string(output.join("en/scales/performance-achievement/index.html")).unwrap();
     assert!(scale_page.contains("Achievement scale"));
 
-    // A checklist item's text is shown only on its stage page, in its language: the other
-    // pages made from the roadmap (its other stages, the pages of the competencies it
-    // develops, the pages in the other language) keep their views and are not rendered.
+    // A checklist item's text is shown on its stage page and on the page of the competency it
+    // gives evidence of (`teacher-competencies/pedagogical`), in its language: the other pages
+    // made from the roadmap (its other stages, the pages of the competencies it develops, the
+    // pages in the other language) keep their views and are not rendered.
     let roadmap = root.join("content/roadmaps/teacher-career.yaml");
     let text = fs::read_to_string(&roadmap).unwrap();
     fs::write(
@@ -398,12 +399,14 @@ fn an_edit_renders_only_what_it_can_change() {
     .unwrap();
     let report = rebuilder.build(std::slice::from_ref(&roadmap));
     assert_one_file_rebuilt(&report);
-    assert_eq!(report.rendered, 1, "{report:?}");
-    let stage_page =
-        fs::read_to_string(output.join("en/roadmaps/teacher-career/teacher-education/index.html"));
-    assert!(stage_page
-        .unwrap()
-        .contains("supervised classroom practice"));
+    assert_eq!(report.rendered, 2, "{report:?}");
+    for page in [
+        "en/roadmaps/teacher-career/teacher-education/index.html",
+        "en/competencies/teacher-competencies/pedagogical/index.html",
+    ] {
+        let text = fs::read_to_string(output.join(page)).unwrap();
+        assert!(text.contains("supervised classroom practice"), "{page}");
+    }
 
     // Nothing changed: nothing is rendered or written.
     let report = rebuilder.build(&[]);
