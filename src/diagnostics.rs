@@ -115,6 +115,9 @@ pub enum Code {
     Config,
     /// A template failed to load or render.
     Template,
+    /// A text holds a control character (other than tab and line breaks) that pages would show
+    /// as a box.
+    Control,
 }
 
 impl Code {
@@ -136,6 +139,7 @@ impl Code {
             Code::Limit => "limit",
             Code::Config => "config",
             Code::Template => "template",
+            Code::Control => "control-character",
         }
     }
 }

@@ -615,6 +615,21 @@ fn dangling_item_competency() {
         .assert_help("did you mean `listening`?");
 }
 
+/// A control character in a text is named, with where it is.
+#[test]
+fn control_character() {
+    let run = check("control-character");
+    run.assert_code(0);
+    run.only()
+        .assert_at(
+            "warning",
+            "control-character",
+            "content/scales/grades.yaml:3:32",
+        )
+        .assert_message_contains("U+000C (form feed) at character 5")
+        .assert_help_contains("delete it");
+}
+
 /// `assessed:` takes days of the year that every year has.
 #[test]
 fn scale_assessed_day() {

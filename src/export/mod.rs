@@ -173,6 +173,10 @@ pub(crate) mod fixture {
                     weight: 1.0,
                     evidence: None,
                     competencies: Vec::new(),
+                    description: None,
+                    resources: Vec::new(),
+                    items: Vec::new(),
+                    choose: None,
                 })
                 .collect(),
         }
@@ -188,6 +192,9 @@ pub(crate) mod fixture {
         Competency {
             id: id.to_string(),
             title: text(title),
+            code: None,
+            kind: None,
+            source_id: None,
             summary: Some(summary(&format!("About {title}."))),
             description: None,
             gap: None,
@@ -257,6 +264,7 @@ pub(crate) mod fixture {
                 level: None,
             }],
             evidenced_by: vec![],
+            reference: false,
         };
         let unit = |id: &str, title: &str, duration: Option<&str>| Unit {
             id: id.into(),
@@ -321,6 +329,7 @@ pub(crate) mod fixture {
             summary: None,
             description: None,
             entry: Some(html("A degree.")),
+            phase: None,
             competencies: vec![CompetencyRef {
                 framework: 0,
                 competency: Some(1),

@@ -167,6 +167,9 @@ pub struct RawFramework {
     /// from elsewhere as `framework/competency`.
     #[serde(default)]
     pub competencies: Vec<RawCompetency>,
+    /// `true` for an external standard the site only refers to: its competencies raise no
+    /// curriculum-gap warnings.
+    pub reference: Option<bool>,
 }
 
 /// A proficiency level of a framework.
@@ -193,6 +196,13 @@ pub struct RawCompetency {
     pub id: Scalar,
     /// The competency's name.
     pub title: RawText,
+    /// The framework's own code for it (`3.NF.A.2`), shown before its title and searchable.
+    pub code: Option<Scalar>,
+    /// Its kind in its source (`Domain`, `Cluster`, `Standard`…).
+    #[serde(rename = "type")]
+    pub kind: Option<RawText>,
+    /// Its identifier in its source (e.g. a CASE UUID), kept by the exports.
+    pub source_id: Option<Scalar>,
     /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
     /// A longer Markdown text, any length.
@@ -294,6 +304,30 @@ pub struct RawItem {
     /// for evidence of a level). Listed on each competency's page.
     #[serde(default)]
     pub competencies: Vec<OrFull<RawCompetencyRef>>,
+    /// Details shown on demand, not in a blank print (Markdown).
+    pub description: Option<RawText>,
+    /// Learning resources: `{title, url, kind}`, shown on demand with the description.
+    #[serde(default)]
+    pub resources: Vec<RawResource>,
+    /// With `items:`, the group is done when this many of its sub-items are ticked (else when
+    /// all its required sub-items are).
+    pub choose: Option<u32>,
+    /// Sub-items: the item is a group, counted as one item of its own weight. Same shape as an
+    /// item, one level deep.
+    #[serde(default)]
+    pub items: Vec<OrFull<RawItem>>,
+}
+
+/// A learning resource of a checklist item.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawResource {
+    /// What the reader sees.
+    pub title: RawText,
+    /// Where it is: an `http(s)` URL, or a path in the site.
+    pub url: Scalar,
+    /// `article`, `video`, `course`, `book`, `tool` or `other` (the default).
+    pub kind: Option<Scalar>,
 }
 
 /// A competency a stage, module or unit develops: `{ref, level}` or just the reference.
@@ -445,6 +479,9 @@ pub struct RawStage {
     pub description: Option<RawText>,
     /// What you need to start this stage (Markdown).
     pub entry: Option<RawText>,
+    /// A heading for a run of stages (`Early career`): consecutive stages with the same phase
+    /// are shown under one heading.
+    pub phase: Option<RawText>,
     /// The competencies developed, each `{ref, level}` or just the reference
     /// `framework/competency`.
     #[serde(default)]

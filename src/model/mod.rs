@@ -183,6 +183,8 @@ pub struct Framework {
     pub developed_by: Vec<Development>,
     /// The checklist items that name the whole framework as what they give evidence of.
     pub evidenced_by: Vec<Evidence>,
+    /// An external standard the site refers to (`reference: true`): no curriculum-gap warnings.
+    pub reference: bool,
 }
 
 impl Framework {
@@ -244,6 +246,12 @@ pub struct Level {
 pub struct Competency {
     pub id: String,
     pub title: Text,
+    /// The framework's own code for it (`code:`).
+    pub code: Option<String>,
+    /// Its kind in its source (`type:`).
+    pub kind: Option<Text>,
+    /// Its identifier in its source (`source_id:`).
+    pub source_id: Option<String>,
     pub summary: Option<Summary>,
     pub description: Option<Html>,
     /// Why no module trains it yet (`gap:`), when the author documents a known gap.
@@ -297,6 +305,8 @@ pub struct Evidence {
     pub by: Developer,
     /// Index of the item in that checklist.
     pub item: usize,
+    /// Index of the sub-item in that item's group, when the evidence is a sub-item.
+    pub sub: Option<usize>,
     /// The level the item is evidence of, when the reference names one.
     pub level: Option<usize>,
 }
@@ -363,6 +373,54 @@ pub struct Item {
     pub evidence: Option<Html>,
     /// The competencies this item gives evidence of.
     pub competencies: Vec<CompetencyRef>,
+    /// Details shown on demand.
+    pub description: Option<Html>,
+    pub resources: Vec<Resource>,
+    /// The sub-items of a group (empty for a plain item); their keys are
+    /// `<checklist key>/<item id>/<sub-item id>`.
+    pub items: Vec<Item>,
+    /// A group is done when this many sub-items are ticked (else when all its required ones
+    /// are).
+    pub choose: Option<usize>,
+}
+
+/// A learning resource of a checklist item.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub title: Text,
+    pub url: String,
+    pub kind: ResourceKind,
+}
+
+/// What kind of thing a resource is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceKind {
+    Article,
+    Video,
+    Course,
+    Book,
+    Tool,
+    Other,
+}
+
+impl ResourceKind {
+    /// The names authors write, with their kinds.
+    pub const ALL: [(&'static str, ResourceKind); 6] = [
+        ("article", ResourceKind::Article),
+        ("video", ResourceKind::Video),
+        ("course", ResourceKind::Course),
+        ("book", ResourceKind::Book),
+        ("tool", ResourceKind::Tool),
+        ("other", ResourceKind::Other),
+    ];
+
+    /// The name authors write (`video`).
+    pub fn name(self) -> &'static str {
+        ResourceKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(n, _)| n)
+    }
 }
 
 impl Checklist {
@@ -372,12 +430,35 @@ impl Checklist {
 
     /// The items as progress sees them, none ticked.
     pub fn blank(&self) -> Vec<progress::Tick> {
+        self.ticks(|_| false)
+    }
+
+    /// The items as progress sees them, `ticked(key)` telling which keys are ticked; a group
+    /// is ticked when it is done ([`progress::group_done`]).
+    pub fn ticks(&self, ticked: impl Fn(&str) -> bool) -> Vec<progress::Tick> {
         self.items
             .iter()
-            .map(|i| progress::Tick {
-                weight: i.weight,
-                required: i.required,
-                ticked: false,
+            .map(|i| {
+                let key = format!("{}/{}", self.key, i.id);
+                let done = if i.items.is_empty() {
+                    ticked(&key)
+                } else {
+                    let subs: Vec<progress::Tick> = i
+                        .items
+                        .iter()
+                        .map(|s| progress::Tick {
+                            weight: s.weight,
+                            required: s.required,
+                            ticked: ticked(&format!("{key}/{}", s.id)),
+                        })
+                        .collect();
+                    progress::group_done(&subs, i.choose)
+                };
+                progress::Tick {
+                    weight: i.weight,
+                    required: i.required,
+                    ticked: done,
+                }
             })
             .collect()
     }
@@ -482,6 +563,8 @@ pub struct Stage {
     pub summary: Option<Summary>,
     pub description: Option<Html>,
     pub entry: Option<Html>,
+    /// The heading of the run of stages this one belongs to (`phase:`).
+    pub phase: Option<Text>,
     pub competencies: Vec<CompetencyRef>,
     pub modules: Vec<usize>,
     pub checklist: Checklist,

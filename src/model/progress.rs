@@ -93,6 +93,15 @@ pub fn progress(items: &[Tick]) -> Progress {
     }
 }
 
+/// True when a group of checklist items is done: `choose` of its sub-items ticked, or, without
+/// `choose`, every measured sub-item (the required ones, or all when none is required).
+pub fn group_done(subs: &[Tick], choose: Option<usize>) -> bool {
+    match choose {
+        Some(n) => subs.iter().filter(|t| t.ticked).count() >= n,
+        None => progress(subs).complete,
+    }
+}
+
 /// Where a percentage falls on a scale.
 #[derive(Debug, Clone, Copy)]
 pub enum Rating<'s> {
@@ -149,8 +158,8 @@ impl Scale {
     }
 
     /// For each band (lowest first), the fewest ticks of the measured items of `items` (none
-    /// ticked; the heaviest first) that reach at least that band. Bands no number of ticks
-    /// reaches are left out.
+    /// ticked; the heaviest first) that reach at least that band. Bands reached with no tick,
+    /// and bands no number of ticks reaches, are left out.
     pub fn thresholds(&self, items: &[Tick]) -> Vec<(usize, usize)> {
         let mut next: Vec<Tick> = items
             .iter()
@@ -171,7 +180,9 @@ impl Scale {
             if let Rating::Band(j, _) = self.rate(progress(&next).percent) {
                 while lowest_unreached > j {
                     lowest_unreached -= 1;
-                    out.push((lowest_unreached, n));
+                    if n > 0 {
+                        out.push((lowest_unreached, n));
+                    }
                 }
             }
         }
@@ -277,6 +288,26 @@ mod tests {
         required: bool,
         #[serde(default)]
         ticked: bool,
+        /// Sub-items: the item is a group.
+        #[serde(default)]
+        items: Vec<CaseItem>,
+        choose: Option<usize>,
+    }
+
+    impl CaseItem {
+        fn tick(&self) -> Tick {
+            let ticked = if self.items.is_empty() {
+                self.ticked
+            } else {
+                let subs: Vec<Tick> = self.items.iter().map(CaseItem::tick).collect();
+                group_done(&subs, self.choose)
+            };
+            Tick {
+                weight: self.weight,
+                required: self.required,
+                ticked,
+            }
+        }
     }
     fn one() -> f64 {
         1.0
@@ -291,15 +322,7 @@ mod tests {
             serde_json::from_str(include_str!("../../tests/data/progress-cases.json")).unwrap();
         assert!(cases.len() >= 10);
         for c in cases {
-            let items: Vec<Tick> = c
-                .items
-                .iter()
-                .map(|i| Tick {
-                    weight: i.weight,
-                    required: i.required,
-                    ticked: i.ticked,
-                })
-                .collect();
+            let items: Vec<Tick> = c.items.iter().map(CaseItem::tick).collect();
             let p = progress(&items);
             let s = scale(&c.bands);
             assert_eq!(p.percent, c.percent, "{}: percent", c.name);
@@ -345,7 +368,7 @@ mod tests {
             s.thresholds(&with_optional),
             [(3, 3), (2, 3), (1, 4), (0, 4)]
         );
-        assert_eq!(scale(&[50.0, 0.0]).thresholds(&ten[..2]), [(1, 0), (0, 1)]);
+        assert_eq!(scale(&[50.0, 0.0]).thresholds(&ten[..2]), [(0, 1)]);
         assert!(s.thresholds(&[]).is_empty());
     }
 

@@ -415,6 +415,7 @@ fn part_entries(site: &Site, lang: &str, prefix: &str, part: Entity) -> Vec<Entr
             );
             for (ci, c) in f.competencies.iter().enumerate() {
                 let mut body = vec![
+                    c.code.clone().unwrap_or_default(),
                     d.summary(c.summary.as_ref()),
                     d.html(c.description.as_ref()),
                 ];

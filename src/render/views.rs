@@ -10,8 +10,8 @@ use super::urls::{self, Linker};
 use crate::export::{case, ics, jsonld, moodle};
 use crate::model::progress::Range;
 use crate::model::{
-    Checklist, CompetencyRef, Developer, Duration, Html, Localized, Module, MonthDay, Party, Scale,
-    Section, Site, Source, Summary,
+    Checklist, CompetencyRef, Developer, Duration, Html, Item, Localized, Module, MonthDay, Party,
+    Scale, Section, Site, Source, Summary,
 };
 
 /// One language a site is built in.
@@ -278,12 +278,14 @@ impl<'s, 'a> View<'s, 'a> {
         match r.competency {
             Some(c) => json!({
                 "title": self.text(&f.competencies[c].title),
+                "code": f.competencies[c].code,
                 "href": self.link.href(&urls::competency(site, r.framework, c)),
                 "framework": fw_link,
                 "level": level,
             }),
             None => json!({
                 "title": self.text(&f.title),
+                "code": null,
                 "href": self.link.href(&urls::framework(site, r.framework)),
                 "framework": fw_link,
                 "level": level,
@@ -298,23 +300,7 @@ impl<'s, 'a> View<'s, 'a> {
     /// A checklist; with a scale, also the fewest items that reach each band
     /// (`thresholds`, lowest band first).
     pub fn checklist(&self, c: &Checklist, scale: Option<usize>) -> Value {
-        let items: Vec<Value> = c
-            .items
-            .iter()
-            .map(|i| {
-                let key = format!("{}/{}", c.key, i.id);
-                json!({
-                    "id": i.id,
-                    "dom_id": item_dom_id(&c.key, &i.id),
-                    "key": key,
-                    "text": self.text(&i.text),
-                    "required": i.required,
-                    "weight": i.weight,
-                    "evidence_html": self.shared.html_opt(i.evidence.as_ref()),
-                    "competencies": self.competency_refs(&i.competencies),
-                })
-            })
-            .collect();
+        let items: Vec<Value> = c.items.iter().map(|i| self.item(&c.key, i)).collect();
         let blank = c.blank();
         let measured = blank.iter().filter(|t| t.required).count();
         let thresholds: Vec<Value> = scale.map_or_else(Vec::new, |si| {
@@ -337,6 +323,38 @@ impl<'s, 'a> View<'s, 'a> {
             "measured_count": if measured > 0 { measured } else { blank.len() },
             "measures_required": measured > 0,
             "thresholds": thresholds,
+        })
+    }
+
+    /// A checklist item (or a group, with its sub-items) of the checklist whose key is
+    /// `prefix`.
+    fn item(&self, prefix: &str, i: &Item) -> Value {
+        let key = format!("{prefix}/{}", i.id);
+        let resources: Vec<Value> = i
+            .resources
+            .iter()
+            .map(|r| {
+                json!({
+                    "title": self.text(&r.title),
+                    "href": r.url,
+                    "kind": r.kind.name(),
+                    "kind_label": self.shared.t(&format!("resource_{}", r.kind.name())),
+                })
+            })
+            .collect();
+        json!({
+            "id": i.id,
+            "dom_id": item_dom_id(prefix, &i.id),
+            "text": self.text(&i.text),
+            "required": i.required,
+            "weight": i.weight,
+            "evidence_html": self.shared.html_opt(i.evidence.as_ref()),
+            "competencies": self.competency_refs(&i.competencies),
+            "description_html": self.shared.html_opt(i.description.as_ref()),
+            "resources": resources,
+            "items": i.items.iter().map(|s| self.item(&key, s)).collect::<Vec<_>>(),
+            "choose": i.choose,
+            "key": key,
         })
     }
 
@@ -527,10 +545,17 @@ impl<'s, 'a> View<'s, 'a> {
             .iter()
             .enumerate()
             .map(|(si, s)| {
+                let phase = s.phase.as_ref().map(|p| self.text(p));
+                let before = si
+                    .checked_sub(1)
+                    .and_then(|p| r.stages[p].phase.as_ref())
+                    .map(|p| self.text(p));
                 json!({
                     "number": si + 1,
                     "id": s.id,
                     "title": self.text(&s.title),
+                    "phase_start": phase.is_some() && phase != before,
+                    "phase": phase,
                     "href": self.link.href(&urls::stage(site, ri, si)),
                     "duration": self.duration(s.duration.as_ref()),
                     "summary_html": self.shared.summary(s.summary.as_ref()),
@@ -600,6 +625,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "number": si + 1,
                 "id": s.id,
                 "title": self.text(&s.title),
+                "phase": s.phase.as_ref().map(|p| self.text(p)),
                 "duration": self.duration(s.duration.as_ref()),
                 "summary_html": self.shared.summary(s.summary.as_ref()),
                 "description_html": self.shared.html_opt(s.description.as_ref()),
@@ -751,6 +777,7 @@ impl<'s, 'a> View<'s, 'a> {
             json!({
                 "id": c.id,
                 "title": v.text(&c.title),
+                "code": c.code,
                 "href": v.link.href(&urls::competency(site, fi, ci)),
                 "summary_html": v.shared.summary(c.summary.as_ref()),
                 "indicator_count": c.indicators.len(),
@@ -766,6 +793,7 @@ impl<'s, 'a> View<'s, 'a> {
                 .map(|(ci, c)| {
                     json!({
                         "title": self.text(&c.title),
+                        "code": c.code,
                         "href": self.link.href(&urls::competency(site, fi, ci)),
                         "depth": c.depth,
                         "cells": c.descriptors.iter().map(|d| self.shared.html_opt(d.as_ref())).collect::<Vec<_>>(),
@@ -781,6 +809,7 @@ impl<'s, 'a> View<'s, 'a> {
                 "description_html": self.shared.html_opt(f.description.as_ref()),
                 "source": self.source(f.source.as_ref()),
                 "levels": self.levels(fi),
+                "reference": f.reference,
                 "tree": f.roots.iter().map(|&c| node(self, fi, c)).collect::<Vec<_>>(),
                 "matrix": matrix,
                 "exports": [
@@ -832,8 +861,17 @@ impl<'s, 'a> View<'s, 'a> {
             .map(|e| {
                 let (_, title, href, within) = self.holder(e.by);
                 let checklist = self.checklist_of(e.by);
-                let item = &checklist.items[e.item];
-                let anchor = item_dom_id(&checklist.key, &item.id);
+                let group = &checklist.items[e.item];
+                let (item, anchor) = match e.sub {
+                    None => (group, item_dom_id(&checklist.key, &group.id)),
+                    Some(j) => (
+                        &group.items[j],
+                        item_dom_id(
+                            &format!("{}/{}", checklist.key, group.id),
+                            &group.items[j].id,
+                        ),
+                    ),
+                };
                 let page = href.split('#').next().unwrap_or_default();
                 json!({
                     "text": self.text(&item.text),
@@ -854,6 +892,9 @@ impl<'s, 'a> View<'s, 'a> {
             "competency": {
                 "id": c.id,
                 "title": self.text(&c.title),
+                "code": c.code,
+                "type": c.kind.as_ref().map(|k| self.text(k)),
+                "source_id": c.source_id,
                 "summary_html": self.shared.summary(c.summary.as_ref()),
                 "description_html": self.shared.html_opt(c.description.as_ref()),
                 "indicators": c.indicators.iter().map(|i| json!({"id": i.id, "text": self.text(&i.text)})).collect::<Vec<_>>(),
@@ -925,7 +966,8 @@ impl<'s, 'a> View<'s, 'a> {
                     "competency_count": f.competencies.len(),
                     "module_count": modules.len(),
                     "stage_count": stages.len(),
-                    "untrained_count": (0..f.competencies.len()).filter(|&c| !f.is_trained(c)).count(),
+                    "untrained_count": if f.reference { 0 } else { (0..f.competencies.len()).filter(|&c| !f.is_trained(c)).count() },
+                    "reference": f.reference,
                     "evidence_count": f.competencies.iter().map(|c| c.evidenced_by.len()).sum::<usize>() + f.evidenced_by.len(),
                 })
             })
@@ -934,6 +976,7 @@ impl<'s, 'a> View<'s, 'a> {
             .frameworks
             .iter()
             .enumerate()
+            .filter(|(_, f)| !f.reference)
             .flat_map(|(fi, f)| {
                 (0..f.competencies.len())
                     .filter(move |&c| !f.is_trained(c))
@@ -996,7 +1039,7 @@ impl<'s, 'a> View<'s, 'a> {
                     "title": self.text(&c.title),
                     "href": self.link.href(&urls::competency(site, fi, ci)),
                     "depth": c.depth,
-                    "trained": f.is_trained(ci),
+                    "trained": f.reference || f.is_trained(ci),
                     "evidence_count": c.evidenced_by.len(),
                     "modules": modules.iter().map(|&m| cell(&|by: &Developer| matches!(*by, Developer::Module { module } | Developer::Unit { module, .. } if module == m))).collect::<Vec<_>>(),
                     "stages": stages.iter().map(|&(r, s)| cell(&|by: &Developer| *by == Developer::Stage { roadmap: r, stage: s })).collect::<Vec<_>>(),
@@ -1035,11 +1078,16 @@ impl<'s, 'a> View<'s, 'a> {
 /// A checklist's items for the browser: `[{"key", "weight", "required"}]`, so that a page can
 /// show the progress of checklists it does not display (a roadmap's stages).
 fn items_json(c: &Checklist) -> String {
-    let items: Vec<Value> = c
-        .items
-        .iter()
-        .map(|i| json!({"key": format!("{}/{}", c.key, i.id), "weight": i.weight, "required": i.required}))
-        .collect();
+    fn item(prefix: &str, i: &Item) -> Value {
+        let key = format!("{prefix}/{}", i.id);
+        let mut v = json!({"key": key, "weight": i.weight, "required": i.required});
+        if !i.items.is_empty() {
+            v["items"] = i.items.iter().map(|s| item(&key, s)).collect();
+            v["choose"] = i.choose.into();
+        }
+        v
+    }
+    let items: Vec<Value> = c.items.iter().map(|i| item(&c.key, i)).collect();
     Value::Array(items).to_string()
 }
 

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 
 use super::module::Refs;
 use super::{framework, Cx};
-use crate::diagnostics::Code;
+use crate::diagnostics::{hint_for, Code};
 use crate::load::raw::{OrFull, RawItem};
-use crate::model::{Checklist, Item};
+use crate::model::{Checklist, Item, Resource, ResourceKind};
 
 /// The slug of `text`: ASCII-folded, lower-case, runs of other characters as one hyphen.
 /// `"Attend the first-term meeting!"` → `attend-the-first-term-meeting`.
@@ -33,7 +33,8 @@ pub fn slug(text: &str) -> String {
 ///
 /// Explicit ids must be valid and unique; derived ids are the slug of the text, made unique
 /// with `-2`, `-3`… With `strict`, every item without an explicit id is a warning. An item's
-/// `competencies` are resolved against `refs` like every other competency reference.
+/// `competencies` are resolved against `refs` like every other competency reference. An item
+/// with `items:` is a group; its sub-items follow the same rules, one level deep.
 pub fn resolve(
     cx: &mut Cx,
     refs: &Refs,
@@ -42,6 +43,19 @@ pub fn resolve(
     key: String,
     strict: bool,
 ) -> Checklist {
+    let items = items(cx, refs, raw, path, strict, true);
+    Checklist { key, items }
+}
+
+/// The items of a checklist (`groups` true) or of a group (false: no further nesting).
+fn items(
+    cx: &mut Cx,
+    refs: &Refs,
+    raw: &[OrFull<RawItem>],
+    path: &str,
+    strict: bool,
+    groups: bool,
+) -> Vec<Item> {
     let explicit: Vec<(&str, String)> = raw
         .iter()
         .enumerate()
@@ -58,62 +72,156 @@ pub fn resolve(
     );
     let mut taken: HashSet<String> = explicit.iter().map(|(id, _)| id.to_string()).collect();
 
-    let mut items = Vec::with_capacity(raw.len());
+    let mut out = Vec::with_capacity(raw.len());
     for (i, entry) in raw.iter().enumerate() {
         let item_path = format!("{path}/{i}");
-        let (id, text, required, weight, evidence, competencies) = match entry {
-            OrFull::Short(text) => (None, cx.text(text, &item_path), true, 1.0, None, Vec::new()),
-            OrFull::Full(item) => {
-                let weight = item.weight.unwrap_or(1.0);
-                if !(weight.is_finite() && weight > 0.0) {
-                    cx.error(Code::Shape, &format!("{item_path}/weight"), format!("a weight must be a number above 0, not {weight}"))
-                        .hint("weights are relative: use 1 for an ordinary item, 2 for one that counts double");
+        let mut item = match entry {
+            OrFull::Short(text) => Item {
+                id: String::new(),
+                explicit_id: false,
+                text: cx.text(text, &item_path),
+                required: true,
+                weight: 1.0,
+                evidence: None,
+                competencies: Vec::new(),
+                description: None,
+                resources: Vec::new(),
+                items: Vec::new(),
+                choose: None,
+            },
+            OrFull::Full(raw) => full(cx, refs, raw, &item_path, strict, groups),
+        };
+        item.id = match entry {
+            OrFull::Full(RawItem { id: Some(id), .. }) => {
+                item.explicit_id = true;
+                cx.id(id, &format!("{item_path}/id"))
+            }
+            _ => {
+                let base = slug(&item.text.default);
+                let mut candidate = base.clone();
+                let mut n = 2;
+                while taken.contains(&candidate) {
+                    candidate = format!("{base}-{n}");
+                    n += 1;
                 }
-                (
-                    item.id
-                        .as_ref()
-                        .map(|id| cx.id(id, &format!("{item_path}/id"))),
-                    cx.text(&item.text, &format!("{item_path}/text")),
-                    item.required.unwrap_or(true),
-                    weight,
-                    cx.markdown_opt(item.evidence.as_ref(), &format!("{item_path}/evidence")),
-                    framework::references(
-                        cx,
-                        refs.ids,
-                        refs.frameworks,
-                        &item.competencies,
-                        &format!("{item_path}/competencies"),
-                    ),
-                )
+                taken.insert(candidate.clone());
+                if strict {
+                    cx.warning(Code::ItemId, &item_path, format!("this item has no explicit id (derived: `{candidate}`)"))
+                        .hint(format!("write it as `{{id: {candidate}, text: …}}` so that readers' ticks survive edits to the text"));
+                }
+                candidate
             }
         };
-        let explicit_id = id.is_some();
-        let id = id.unwrap_or_else(|| {
-            let base = slug(&text.default);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while taken.contains(&candidate) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            taken.insert(candidate.clone());
-            if strict {
-                cx.warning(Code::ItemId, &item_path, format!("this item has no explicit id (derived: `{candidate}`)"))
-                    .hint(format!("write it as `{{id: {candidate}, text: …}}` so that readers' ticks survive edits to the text"));
-            }
-            candidate
-        });
-        items.push(Item {
-            id,
-            explicit_id,
-            text,
-            required,
-            weight,
-            evidence,
-            competencies,
-        });
+        out.push(item);
     }
-    Checklist { key, items }
+    out
+}
+
+/// An item in full form (its id is set by the caller).
+fn full(cx: &mut Cx, refs: &Refs, raw: &RawItem, path: &str, strict: bool, groups: bool) -> Item {
+    let weight = raw.weight.unwrap_or(1.0);
+    if !(weight.is_finite() && weight > 0.0) {
+        cx.error(
+            Code::Shape,
+            &format!("{path}/weight"),
+            format!("a weight must be a number above 0, not {weight}"),
+        )
+        .hint("weights are relative: use 1 for an ordinary item, 2 for one that counts double");
+    }
+    let resources = raw
+        .resources
+        .iter()
+        .enumerate()
+        .filter_map(|(j, r)| {
+            let rpath = format!("{path}/resources/{j}");
+            let kind = match &r.kind {
+                None => ResourceKind::Other,
+                Some(k) => match ResourceKind::ALL.iter().find(|(n, _)| *n == k.as_str()) {
+                    Some(&(_, kind)) => kind,
+                    None => {
+                        let names: Vec<&str> = ResourceKind::ALL.iter().map(|(n, _)| *n).collect();
+                        let hint = hint_for(k.as_str(), &names, "kinds");
+                        cx.error(
+                            Code::Shape,
+                            &format!("{rpath}/kind"),
+                            format!("`{}` is not a kind of resource", k.as_str()),
+                        )
+                        .hint(format!(
+                            "{hint} (article, video, course, book, tool or other)"
+                        ));
+                        ResourceKind::Other
+                    }
+                },
+            };
+            Some(Resource {
+                title: cx.text(&r.title, &format!("{rpath}/title")),
+                url: cx.url(&r.url, &format!("{rpath}/url"))?,
+                kind,
+            })
+        })
+        .collect();
+    let sub_items = if raw.items.is_empty() {
+        Vec::new()
+    } else if groups {
+        items(
+            cx,
+            refs,
+            &raw.items,
+            &format!("{path}/items"),
+            strict,
+            false,
+        )
+    } else {
+        cx.error(
+            Code::Shape,
+            &format!("{path}/items"),
+            "a sub-item cannot have sub-items of its own",
+        )
+        .hint("groups nest one level: make this a separate group of the checklist");
+        Vec::new()
+    };
+    let choose = raw.choose.map(|n| n as usize);
+    match choose {
+        Some(_) if raw.items.is_empty() => {
+            cx.error(
+                Code::Shape,
+                &format!("{path}/choose"),
+                "`choose` counts sub-items, and this item has no `items:`",
+            )
+            .hint("add the sub-items to choose from under `items:`, or remove `choose`");
+        }
+        Some(n) if n == 0 || n > sub_items.len() => {
+            cx.error(
+                Code::Shape,
+                &format!("{path}/choose"),
+                format!(
+                    "`choose: {n}` must be from 1 to the number of sub-items ({})",
+                    sub_items.len()
+                ),
+            )
+            .hint("`choose: 1` means any one of the sub-items completes the group");
+        }
+        _ => {}
+    }
+    Item {
+        id: String::new(),
+        explicit_id: false,
+        text: cx.text(&raw.text, &format!("{path}/text")),
+        required: raw.required.unwrap_or(true),
+        weight,
+        evidence: cx.markdown_opt(raw.evidence.as_ref(), &format!("{path}/evidence")),
+        competencies: framework::references(
+            cx,
+            refs.ids,
+            refs.frameworks,
+            &raw.competencies,
+            &format!("{path}/competencies"),
+        ),
+        description: cx.markdown_opt(raw.description.as_ref(), &format!("{path}/description")),
+        resources,
+        items: sub_items,
+        choose,
+    }
 }
 
 #[cfg(test)]

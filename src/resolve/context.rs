@@ -82,11 +82,51 @@ impl<'a> Cx<'a> {
         Reported(self.diags.last_mut().expect("just pushed"))
     }
 
+    /// Warns about a control character in `text` (the value at `path`), other than tab and
+    /// line breaks: pages would show it as a box.
+    fn control_characters(&mut self, text: &str, path: &str) {
+        let found = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        if let Some((at, c)) = found {
+            let name = match c {
+                '\u{0}' => " (null)",
+                '\u{8}' => " (backspace)",
+                '\u{b}' => " (vertical tab)",
+                '\u{c}' => " (form feed)",
+                '\u{1b}' => " (escape)",
+                '\u{7f}' => " (delete)",
+                _ => "",
+            };
+            let line = text[..text.char_indices().nth(at).map_or(0, |(i, _)| i)]
+                .matches('\n')
+                .count();
+            self.warning(
+                Code::Control,
+                path,
+                format!(
+                    "the text holds the control character U+{:04X}{name} at character {} (line {} of the text)",
+                    u32::from(c),
+                    at + 1,
+                    line + 1
+                ),
+            )
+            .hint("delete it: pages would show it as a box (it often comes from copying out of a PDF or a word processor)");
+        }
+    }
+
     /// A text field. For a language map, warns about site languages it lacks.
     pub fn text(&mut self, raw: &RawText, path: &str) -> Text {
         match raw {
-            RawText::Plain(s) => Localized::plain(s.clone()),
+            RawText::Plain(s) => {
+                self.control_characters(s, path);
+                Localized::plain(s.clone())
+            }
             RawText::Map(entries) => {
+                for (lang, value) in entries {
+                    self.control_characters(value, &format!("{path}/{lang}"));
+                }
                 let languages = &self.base.languages;
                 for (lang, _) in entries {
                     if !languages.contains(lang) {

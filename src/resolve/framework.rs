@@ -68,6 +68,7 @@ pub fn resolve(doc: &Doc<RawFramework>, base: &Base, diags: &mut Vec<Diagnostic>
         roots,
         developed_by: Vec::new(),
         evidenced_by: Vec::new(),
+        reference: raw.reference.unwrap_or(false),
     }
 }
 
@@ -135,6 +136,15 @@ fn add_competency(
     out.push(Competency {
         id: cx.id(&raw.id, &format!("{path}/id")),
         title: cx.text(&raw.title, &format!("{path}/title")),
+        code: raw.code.as_ref().map(|c| c.as_str().trim().to_string()),
+        kind: raw
+            .kind
+            .as_ref()
+            .map(|k| cx.text(k, &format!("{path}/type"))),
+        source_id: raw
+            .source_id
+            .as_ref()
+            .map(|c| c.as_str().trim().to_string()),
         summary: cx.summary(raw.summary.as_ref(), &format!("{path}/summary")),
         description: cx.markdown_opt(raw.description.as_ref(), &format!("{path}/description")),
         gap: cx.markdown_opt(raw.gap.as_ref(), &format!("{path}/gap")),

@@ -432,15 +432,19 @@ fn link_back(
     }
     let mut evidence = |checklist: &crate::model::Checklist, by: Developer| {
         for (item, it) in checklist.items.iter().enumerate() {
-            for r in &it.competencies {
-                let e = Evidence {
-                    by,
-                    item,
-                    level: r.level,
-                };
-                match r.competency {
-                    Some(c) => frameworks[r.framework].competencies[c].evidenced_by.push(e),
-                    None => frameworks[r.framework].evidenced_by.push(e),
+            let subs = it.items.iter().enumerate().map(|(j, s)| (Some(j), s));
+            for (sub, x) in std::iter::once((None, it)).chain(subs) {
+                for r in &x.competencies {
+                    let e = Evidence {
+                        by,
+                        item,
+                        sub,
+                        level: r.level,
+                    };
+                    match r.competency {
+                        Some(c) => frameworks[r.framework].competencies[c].evidenced_by.push(e),
+                        None => frameworks[r.framework].evidenced_by.push(e),
+                    }
                 }
             }
         }

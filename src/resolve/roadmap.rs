@@ -83,6 +83,7 @@ pub fn resolve(
                 summary: cx.summary(s.summary.as_ref(), &format!("{path}/summary")),
                 description: cx.markdown_opt(s.description.as_ref(), &format!("{path}/description")),
                 entry: cx.markdown_opt(s.entry.as_ref(), &format!("{path}/entry")),
+                phase: s.phase.as_ref().map(|p| cx.text(p, &format!("{path}/phase"))),
                 competencies: framework::references(&mut cx, refs.ids, refs.frameworks, &s.competencies, &format!("{path}/competencies")),
                 modules: s
                     .modules

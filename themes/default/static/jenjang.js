@@ -3,21 +3,27 @@
 (function () {
 "use strict";
 const FORMAT = "jenjang-progress", VERSION = 1;
-const KEY = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*){1,2}$/;
+const KEY = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*){1,3}$/;
 const fmt = (s, v) => String(s).replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
 const clean = (x) => Math.round(x * 1e6) / 1e6; // a float sum of 90.99999999 is 91
 // Rounded down: 100% only when all is done, and the number shown stays in its band.
 const shown = (p) => Math.floor(clean(p));
 
 // The arithmetic of docs/progress-format.md, the same as src/model/progress.rs (both are tested
-// against tests/data/progress-cases.json). items: [{key, weight, required}]; ticked: key => bool.
-// Progress is over the required items (over all of them when none is); optional ones are
-// counted apart and never lower it; a complete checklist is exactly 100 %.
+// against tests/data/progress-cases.json). items: [{key, weight, required, items?, choose?}];
+// ticked: key => bool. Progress is over the required items (over all of them when none is);
+// optional ones are counted apart and never lower it; a complete checklist is exactly 100 %.
+// A group (an item with `items`) counts as one item, done when `choose` of its sub-items are
+// ticked, or else when all its required ones are.
+const isOn = (it, ticked) => (it.items ? groupDone(it.items, it.choose, ticked) : !!ticked(it.key));
+function groupDone(subs, choose, ticked) {
+  return choose ? subs.filter((s) => ticked(s.key)).length >= choose : progress(subs, ticked).complete;
+}
 function progress(items, ticked) {
   const all = !items.some((it) => it.required);
   let done = 0, count = 0, got = 0, total = 0, optionalDone = 0, optionalCount = 0;
   items.forEach((it) => {
-    const on = !!ticked(it.key);
+    const on = isOn(it, ticked);
     if (it.required || all) {
       count++; total += it.weight;
       if (on) { done++; got += it.weight; }
@@ -51,11 +57,12 @@ function nextBand(items, ticked, scale) {
   const above = now.below ? scale.bands.length - 1 : now.index - 1;
   if (above < 0) return null;
   const all = !items.some((it) => it.required), more = new Set();
-  const open = items.filter((it) => !ticked(it.key) && (it.required || all))
+  const open = items.filter((it) => !isOn(it, ticked) && (it.required || all))
     .sort((a, b) => b.weight - a.weight);
   const with_ = (k) => ticked(k) || more.has(k);
   for (let n = 0; n < open.length; n++) {
-    more.add(open[n].key);
+    // A group counts as one more item: the sub-items that complete it.
+    (open[n].items || [open[n]]).forEach((s) => more.add(s.key));
     const r = rate(progress(items, with_).percent, scale);
     if (!r.below && r.index <= above) return { items: n + 1, band: r };
   }
@@ -131,7 +138,7 @@ const orphans = (items, scope, known) => Object.keys(items).filter((k) =>
   k.indexOf(scope + "/") === 0 && !known.has(k) && items[k] && (items[k].ticked || items[k].note));
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { progress, rate, nextBand, nextAssessment, shown, describe, check, merge, orphans, fmt, FORMAT, VERSION };
+  module.exports = { progress, groupDone, rate, nextBand, nextAssessment, shown, describe, check, merge, orphans, fmt, FORMAT, VERSION };
   return;
 }
 
@@ -177,15 +184,26 @@ if (searchForm) {
 const t = {}, tpl = $("#jenjang-t");
 if (tpl) $$("[data-k]", tpl.content).forEach((e) => { t[attr(e, "data-k")] = e.textContent; });
 
-const all = []; // every checklist item on the page
+const all = []; // every checkbox item on the page (groups' sub-items included)
+const groups = []; // every group, to mark it done
+const kids = (ul) => Array.prototype.filter.call(ul ? ul.children : [], (e) => e.matches(".checklist-item[data-key]"));
 const item = (li) => {
   const it = { li, key: attr(li, "data-key"), weight: +attr(li, "data-weight") || 1,
-    required: attr(li, "data-required") !== "false", input: $("input", li) };
-  all.push(it);
+    required: attr(li, "data-required") !== "false" };
+  const sub = $(".sub-items", li);
+  if (sub) {
+    it.items = kids(sub).map(item);
+    it.choose = +attr(li, "data-choose") || 0;
+    it.mark = $(".group-mark", li);
+    groups.push(it);
+  } else {
+    it.input = $("input", li);
+    all.push(it);
+  }
   return it;
 };
 const lists = $$(".checklist[data-checklist]").map((sec) => ({
-  sec, out: $(".checklist-progress", sec), scale: json(attr(sec, "data-scale")), items: $$(".checklist-item[data-key]", sec).map(item),
+  sec, out: $(".checklist-progress", sec), scale: json(attr(sec, "data-scale")), items: kids($(".checklist-items", sec)).map(item),
 }));
 const stageList = $("ol.stages");
 const stages = $$("li[data-items]").map((li) => ({ li, id: attr(li, "data-stage"), items: json(attr(li, "data-items")) || [] }))
@@ -194,8 +212,10 @@ const scopeEl = $("[data-progress-scope]");
 if (!site || !scopeEl) return;
 const isModule = $("article.module") && lists.length;
 const totalScale = stages.length ? json(attr(stageList, "data-scale")) : isModule && lists[0].scale;
-const totalItems = stages.length ? [].concat.apply([], stages.map((s) => s.items)) : all;
-const known = new Set(totalItems.concat(all).map((i) => i.key));
+const flat = (lists_) => [].concat.apply([], lists_);
+const totalItems = flat(stages.length ? stages.map((s) => s.items) : lists.map((l) => l.items));
+const keys = (its) => flat(its.map((i) => (i.items ? keys(i.items) : [i.key])));
+const known = new Set(keys(totalItems).concat(keys(all)));
 
 const SKEY = "jenjang-progress:" + site;
 let store = null, warned = false, items = {}, orph = [];
@@ -346,8 +366,9 @@ on(window, "afterprint", () => {
 });
 
 // -- Showing the state
-// A progress bar and its lines in `out` (made once, updated in place); `intro` wraps the first
-// line ("Your progress on this roadmap: {progress}"). Returns the progress.
+// A progress bar and its lines in `out` (made once, updated in place; one line per part of
+// describe()); `intro` wraps the first line ("Your progress on this roadmap: {progress}").
+// Returns the progress.
 function paint(out, list, scale, intro) {
   const pr = progress(list, ticked);
   if (!out.bar) {
@@ -360,7 +381,7 @@ function paint(out, list, scale, intro) {
   const parts = describe(pr, scale, t, { next: scale && nextBand(list, ticked, scale),
     nextDate: when && when.toLocaleDateString(html.lang || undefined, dayFormat) });
   if (intro) parts[0] = fmt(intro, { progress: parts[0] });
-  say(out.text, parts.join(" — "));
+  say(out.text, parts.join("\n"));
   out.classList.toggle("complete", pr.complete);
   return pr;
 }
@@ -373,6 +394,11 @@ function render() {
     say(it.print, note);
     show(it, !it.box.hidden);
   });
+  groups.forEach((g) => {
+    const done = groupDone(g.items, g.choose, ticked);
+    g.li.classList.toggle("done", done);
+    say(g.mark, done ? "✓" : "");
+  });
   lists.forEach((l) => paint(l.out, l.items, l.scale));
   stages.forEach((s) => {
     const pr = paint(s.out, s.items, totalScale), g = nodes[s.id], r = g && $("rect", g);
@@ -382,7 +408,7 @@ function render() {
     if (pr.complete && !mark) {
       mark = doc.createElementNS("http://www.w3.org/2000/svg", "text");
       mark.setAttribute("class", "diagram-check");
-      mark.setAttribute("x", +attr(r, "x") + +attr(r, "width") - 22);
+      mark.setAttribute("x", Number(attr(r, "x")) + Number(attr(r, "width")) - 22);
       mark.setAttribute("y", +attr(r, "y") + 24);
       mark.textContent = "✓";
       g.append(mark);
