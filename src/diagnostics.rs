@@ -105,7 +105,7 @@ pub enum Code {
     Scale,
     /// A duration is not a whole number and a unit.
     Duration,
-    /// A checklist item has no explicit id (reported by `check --strict`).
+    /// A checklist item has no explicit id (a warning).
     ItemId,
     /// A competency that nothing develops, or a module that develops no competency.
     Gap,
@@ -115,6 +115,9 @@ pub enum Code {
     Config,
     /// A template failed to load or render.
     Template,
+    /// A file or folder where jenjang does not look for content, or with an extension it does
+    /// not read there (a warning: the file is not part of the site).
+    Unread,
     /// A text holds a control character (other than tab and line breaks) that pages would show
     /// as a box.
     Control,
@@ -139,6 +142,7 @@ impl Code {
             Code::Limit => "limit",
             Code::Config => "config",
             Code::Template => "template",
+            Code::Unread => "unread-file",
             Code::Control => "control-character",
         }
     }
@@ -244,7 +248,9 @@ impl Diagnostic {
 }
 
 /// The JSON form of a diagnostic (`check --format json`): `{severity, code, message, file,
-/// line, column, hint}`, absent values as `null`, `file` with `/` separators.
+/// line, column, end_line, end_column, hint}`, absent values as `null`, `file` with `/`
+/// separators. The end is where the span shown with a caret ends (exclusive: the character
+/// after it), on the same line.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub severity: Severity,
@@ -253,26 +259,93 @@ pub struct JsonDiagnostic<'a> {
     pub file: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
     pub hint: Option<&'a str>,
 }
 
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
+impl<'a> JsonDiagnostic<'a> {
+    /// The JSON form of `d`; `source` is the text of its file, for the end of its span.
+    pub fn new(d: &'a Diagnostic, source: Option<&str>) -> JsonDiagnostic<'a> {
+        let end = d.span_end(source);
         JsonDiagnostic {
             severity: d.severity,
             code: d.code,
             message: &d.message,
-            file: d.file.as_ref().map(|f| {
-                f.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            }),
+            file: d.file_with_slashes(),
             line: d.pos.map(|p| p.line),
             column: d.pos.map(|p| p.column),
+            end_line: end.map(|p| p.line),
+            end_column: end.map(|p| p.column),
             hint: d.hint.as_deref(),
         }
     }
+}
+
+impl Diagnostic {
+    /// The file with `/` separators on every system.
+    pub fn file_with_slashes(&self) -> Option<String> {
+        self.file.as_ref().map(|f| {
+            f.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+    }
+
+    /// Where the span shown with a caret ends (the position just after it), when the position
+    /// and the file's text `source` are known.
+    pub fn span_end(&self, source: Option<&str>) -> Option<Pos> {
+        let (text, pos) = (source?, self.pos?);
+        let offset = pos.offset.min(text.len());
+        (text.is_char_boundary(offset)).then(|| Pos::from_offset(text, caret_end(text, offset)))
+    }
+
+    /// The diagnostic as a GitHub Actions workflow command (`::error file=…,line=…::message`),
+    /// which shows it as an annotation on the file's line in a pull request. `source` is the
+    /// text of its file, for the end of its span.
+    pub fn github(&self, source: Option<&str>) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = Vec::new();
+        if let Some(file) = self.file_with_slashes() {
+            properties.push(format!("file={}", github_property(&file)));
+        }
+        if let Some(pos) = self.pos {
+            properties.push(format!("line={},col={}", pos.line, pos.column));
+            if let Some(end) = self.span_end(source).filter(|e| e.line == pos.line) {
+                properties.push(format!("endColumn={}", end.column));
+            }
+        }
+        properties.push(format!(
+            "title={}",
+            github_property(&format!("jenjang {}", self.code))
+        ));
+        let mut message = self.message.clone();
+        if let Some(hint) = &self.hint {
+            message.push_str("\nhelp: ");
+            message.push_str(hint);
+        }
+        format!(
+            "::{level} {}::{}",
+            properties.join(","),
+            github_data(&message)
+        )
+    }
+}
+
+/// A workflow command's message with the characters GitHub reads specially escaped.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: its message escapes, and `:` and `,` too.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The end of the caret span: the quoted string, flow item or plain value at `offset`, at least
@@ -283,6 +356,7 @@ fn caret_end(text: &str, offset: usize) -> usize {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let in_flow = text[line_start..offset].contains(['[', '{']);
     let len = match rest.chars().next() {
+        Some('\t' | '{' | '[') => 1,
         Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
         _ if in_flow => rest.find([',', ']', '}']).unwrap_or(rest.len()),
         _ => [
@@ -334,6 +408,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+/// Makes every warning an error (`--strict`: warnings count as errors).
+pub fn make_errors(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = Severity::Error;
+    }
 }
 
 /// The closest of `candidates` to `word`, if one is close enough to be a likely typo.

@@ -140,6 +140,10 @@ pub fn build(
         if let Some(dir) = output(&outcome, &site) {
             let result = write::check_output(root, &dir)
                 .and_then(|()| write::Staging::new(&dir))
+                .map(|mut staging| {
+                    staging.set_site_id(&site.config.id);
+                    staging
+                })
                 .map_err(|d| vec![d])
                 .and_then(|staging| {
                     let pages = renderer.render_into(&site, &staging)?;
@@ -196,6 +200,9 @@ fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Re
         }
     };
     if let Some(site) = &resolved.site {
+        outcome
+            .diagnostics
+            .extend(write::site_id_changed(root, site));
         for lang in &site.config.languages {
             if !theme.has_language(lang) {
                 outcome.diagnostics.push(
@@ -211,7 +218,12 @@ fn prepare(root: &Path, options: resolve::Options) -> (Outcome, Option<(Site, Re
                 );
             }
         }
+        if options.strict && outcome.diagnostics.iter().any(|d| !d.is_error()) {
+            diagnostics::make_errors(&mut outcome.diagnostics);
+            return (outcome, None, started);
+        }
     }
+
     let renderer = match Renderer::new(theme) {
         Ok(r) => r,
         Err(errs) => {

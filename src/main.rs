@@ -4,7 +4,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// mimalloc rather than the system allocator: a build makes and frees millions of small
 /// strings and JSON values from two or more threads at once, where glibc's malloc spent about
@@ -41,6 +41,10 @@ enum Command {
     New(cli::new::Args),
     /// Write the JSON Schemas of the content files, for completion and checking in editors
     Schema(cli::schema::Args),
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or Elvish
+    Completions(cli::completions::Args),
+    /// Print jenjang's manual page (roff), e.g. `jenjang man > jenjang.1`
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -53,5 +57,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Schema(args) => cli::schema::run(args),
+        Command::Completions(args) => cli::completions::run(args, Cli::command()),
+        Command::Man => cli::completions::man(Cli::command()),
     }
 }

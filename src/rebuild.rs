@@ -62,6 +62,9 @@ pub struct Report {
     pub timings: Timings,
     /// Where the site was written.
     pub output: PathBuf,
+    /// True when the output folder was refused ([`write::check_output`]): nothing was
+    /// written, and no edit of the content can change that.
+    pub refused: bool,
 }
 
 /// Wall-clock time of each phase of one rebuild; a phase that did not run (the build stopped
@@ -215,6 +218,7 @@ impl Rebuilder {
         report.output = output.clone();
         if let Err(d) = write::check_output(&self.root, &output) {
             report.diagnostics.push(d);
+            report.refused = true;
             return self.finish(report, started);
         }
 

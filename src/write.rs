@@ -38,6 +38,52 @@ pub fn output_dir(root: &Path, config: &crate::model::Config) -> PathBuf {
     )
 }
 
+/// The marker line that names the published site's id.
+const MARKER_SITE: &str = "site: ";
+
+/// The id of the site an output folder holds, as its last full build recorded it in the
+/// [`MARKER`] file; `None` for a folder without one (never built, or written by `watch`).
+pub fn published_site_id(output: &Path) -> Option<String> {
+    fs::read_to_string(output.join(MARKER))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix(MARKER_SITE))
+        .map(|id| id.trim().to_string())
+}
+
+/// A warning when the site in its output folder was published under another id and the site
+/// has checklists: readers' ticks are kept in their browsers under the site's id, so a new id
+/// (a new title without `id:` in `site.yaml`) starts everyone's progress again from zero.
+pub fn site_id_changed(root: &Path, site: &crate::model::Site) -> Option<Diagnostic> {
+    let output = output_dir(root, &site.config);
+    let published = published_site_id(&output)?;
+    let new = &site.config.id;
+    let has_checklists = site
+        .roadmaps
+        .iter()
+        .flat_map(|r| r.stages.iter().map(|s| &s.checklist))
+        .chain(site.modules.iter().flat_map(|m| {
+            std::iter::once(&m.checklist).chain(m.units.iter().map(|u| &u.checklist))
+        }))
+        .any(|c| !c.items.is_empty());
+    if &published == new || !has_checklists {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            Code::Config,
+            format!(
+                "the site's id is now `{new}`, but the site in {} was published as `{published}`: readers' checklist ticks are kept under the id, so theirs would start again from zero",
+                output.display()
+            ),
+        )
+        .in_file(SITE_FILE)
+        .hint(format!(
+            "to keep readers' progress, write `id: {published}` in site.yaml (without `id:`, the id is made from the title)"
+        )),
+    )
+}
+
 /// Refuses output folders that would destroy the site or something else: the site root, a
 /// folder holding `site.yaml` or `content/`, a parent of the site root, and an existing
 /// non-empty folder jenjang did not make (it has no [`MARKER`]).
@@ -136,6 +182,8 @@ pub struct Staging {
     lock: Option<fs::File>,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// The id of the site being written, kept in the marker ([`published_site_id`]).
+    site_id: Option<String>,
 }
 
 impl Staging {
@@ -169,7 +217,14 @@ impl Staging {
             lock,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            site_id: None,
         })
+    }
+
+    /// Records the id of the site being written (readers' progress is kept under it), so that
+    /// the next build can tell when it changed ([`site_id_changed`]).
+    pub fn set_site_id(&mut self, id: &str) {
+        self.site_id = Some(id.to_string());
     }
 
     /// Writes one file of the new site, creating its folders.
@@ -211,11 +266,13 @@ impl Staging {
     /// previous site is then removed. Returns what was written.
     pub fn commit(self) -> Result<Written, Diagnostic> {
         let dir = self.dir.path();
-        fs::write(
-            dir.join(MARKER),
-            b"This folder is written by jenjang; every build replaces it.\n",
-        )
-        .map_err(|e| fail("cannot write", &dir.join(MARKER), e))?;
+        let mut marker =
+            String::from("This folder is written by jenjang; every build replaces it.\n");
+        if let Some(id) = &self.site_id {
+            marker.push_str(&format!("{MARKER_SITE}{id}\n"));
+        }
+        fs::write(dir.join(MARKER), marker)
+            .map_err(|e| fail("cannot write", &dir.join(MARKER), e))?;
         swap_in(dir, &self.output)
             .map_err(|e| fail("cannot move the new site into", &self.output, e))?;
         let written = Written {

@@ -53,6 +53,7 @@ fn every_fixture_has_exactly_one_defect() {
         let expected = match name.as_str() {
             "valid" => 0,
             "several-errors" => 7,
+            "five-mistakes" => 5,
             _ => 1,
         };
         let run = check_strict(name);
@@ -98,14 +99,18 @@ fn unknown_key_hint_is_clean_for_the_last_expected_key() {
         .assert_help("did you mean `order`?");
 }
 
+/// A bracket never closed is reported where it opens.
 #[test]
 fn yaml_syntax_error() {
     let run = check("yaml-syntax");
     run.assert_code(1);
     run.only()
-        .assert_at("error", "syntax", "content/scales/grades.yaml:4:5")
-        .assert_message_contains("did not find expected ',' or '}'")
-        .assert_source("  - {min: 0, score: 1, label: Fail}");
+        .assert_at("error", "syntax", "content/scales/grades.yaml:3:5")
+        .assert_message_contains("the `{` opened here is not closed on its line")
+        .assert_source("  - {min: 50, score: 2, label: Pass")
+        .assert_help(
+            "end it with `}`; text holding `,`, `:`, `{`, `}`, `[` or `]` must be in quotes",
+        );
 }
 
 #[test]
@@ -253,12 +258,13 @@ fn unreachable_stage_is_a_warning() {
     assert!(run.stderr.contains("The site is valid"), "{}", run.stderr);
 }
 
+/// `--strict` reports the warning as an error, so that the count line agrees with the exit code.
 #[test]
 fn unreachable_stage_fails_with_strict() {
     let run = check_strict("unreachable-stage");
-    run.assert_code(1);
+    run.assert_code(1).assert_count_line("1 error, 0 warnings");
     run.only()
-        .assert_at("warning", "unreachable", "content/roadmaps/career.yaml:6:9");
+        .assert_at("error", "unreachable", "content/roadmaps/career.yaml:6:9");
     assert!(!run.stderr.contains("The site is valid"), "{}", run.stderr);
 }
 
@@ -417,16 +423,20 @@ fn invalid_utf8_is_reported_once() {
         .assert_source("title: Grades \u{FFFD}");
 }
 
+/// A checklist item without an id is a warning, which `--strict` makes an error (and the count
+/// line says so).
 #[test]
-fn checklist_item_without_id_is_reported_only_with_strict() {
+fn checklist_item_without_id_is_a_warning_and_an_error_with_strict() {
     let run = check("item-id");
-    run.assert_code(0);
-    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
-
-    let run = check_strict("item-id");
-    run.assert_code(1);
+    run.assert_code(0).assert_count_line("0 errors, 1 warning");
     run.only()
         .assert_at("warning", "item-id", "content/roadmaps/career.yaml:7:9")
+        .assert_message_contains("`take-the-second-step`");
+
+    let run = check_strict("item-id");
+    run.assert_code(1).assert_count_line("1 error, 0 warnings");
+    run.only()
+        .assert_at("error", "item-id", "content/roadmaps/career.yaml:7:9")
         .assert_message_contains("`take-the-second-step`")
         .assert_source("      - Take the second step")
         .assert_help_contains("{id: take-the-second-step, text: …}");
@@ -451,7 +461,7 @@ fn several_errors_in_several_files_are_all_reported() {
             ("shape", "content/pages/about.md:3:1"),
             ("reference", "content/roadmaps/career.yaml:7:15"),
             ("reference", "content/roadmaps/career.yaml:8:15"),
-            ("syntax", "content/scales/grades.yaml:4:5"),
+            ("syntax", "content/scales/grades.yaml:3:5"),
             ("reference", "site.yaml:6:26"),
         ],
         "stderr:\n{}",
@@ -491,8 +501,8 @@ fn site_yaml_parse_errors_show_the_source_line() {
     let run = Run::check(&site, &[]);
     run.assert_code(1);
     run.only()
-        .assert_at("error", "syntax", "site.yaml:7:3")
-        .assert_source("  - {title: About, page: about}");
+        .assert_at("error", "syntax", "site.yaml:5:10")
+        .assert_source("summary: {A small site used by jenjang's tests.");
 }
 
 /// The menu's "did you mean" also looks at pages that exist but fail to parse; a menu entry for
@@ -550,7 +560,7 @@ fn curriculum_gap_for_an_undeveloped_competency() {
     let run = check_strict("curriculum-gap");
     run.assert_code(1);
     run.only().assert_at(
-        "warning",
+        "error",
         "curriculum-gap",
         "content/competencies/skills.yaml:13:9",
     );
@@ -663,4 +673,644 @@ fn curriculum_gap_for_a_module_that_develops_nothing() {
         .assert_message_contains("the module `extra` develops no competency")
         .assert_source("title: Extra");
     Run::check(&site, &["--strict"]).assert_code(1);
+}
+
+/// A copy of the `valid` fixture with `files` written over it (path, bytes), checked.
+fn broken(files: &[(&str, &[u8])]) -> Run {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("valid"), &site);
+    for (path, bytes) in files {
+        let path = site.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    Run::check(&site, &[])
+}
+
+/// The scale of the `valid` fixture with `text` as its file.
+fn broken_scale(text: &str) -> Run {
+    broken(&[("content/scales/grades.yaml", text.as_bytes())])
+}
+
+/// One expected diagnostic: code, `file:line:column`, the whole message and the whole hint.
+struct Expect<'a>(&'a str, &'a str, &'a str, &'a str);
+
+fn assert_diagnostics(run: &Run, expected: &[Expect]) {
+    assert_eq!(
+        run.diagnostics.len(),
+        expected.len(),
+        "stderr:\n{}",
+        run.stderr
+    );
+    for (d, Expect(code, at, message, hint)) in run.diagnostics.iter().zip(expected) {
+        let severity = if *code == "unread-file" {
+            "warning"
+        } else {
+            "error"
+        };
+        d.assert_at(severity, code, at).assert_help(hint);
+        assert_eq!(d.message, *message, "in\n{}", d.text);
+    }
+}
+
+/// The issue's table, row by row: each mistake an author makes, with what `check` says.
+#[test]
+fn two_misspelt_keys_in_one_file_are_both_reported() {
+    let run = broken_scale(
+        "title: Grades\nsumary: Two bands.\nbands:\n  - {min: 50, score: 2, lable: Pass}\n  - {min: 0, score: 1, label: Fail}\n",
+    );
+    run.assert_code(1).assert_count_line("3 errors, 0 warnings");
+    assert_diagnostics(
+        &run,
+        &[
+            Expect(
+                "shape",
+                "content/scales/grades.yaml:2:1",
+                "unknown key `sumary`",
+                "did you mean `summary`?",
+            ),
+            Expect(
+                "shape",
+                "content/scales/grades.yaml:4:6",
+                "the key `label` is missing in band 1",
+                "add `label:` with its value",
+            ),
+            Expect(
+                "shape",
+                "content/scales/grades.yaml:4:25",
+                "unknown key `lable` in band 1",
+                "did you mean `label`?",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_comma_in_a_flow_map_says_to_quote_the_text() {
+    let run = broken(&[(
+        "content/roadmaps/career.yaml",
+        b"title: Career\nstages:\n  - id: start\n    title: Start\n    checklist:\n      - {id: files, text: Saves, finds and prints a file}\n",
+    )]);
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "shape",
+            "content/roadmaps/career.yaml:6:34",
+            "the comma after `Saves` ends the text of `text`, so YAML reads `finds and prints a file` as a key",
+            "put the text in quotes: `text: \"Saves, finds and prints a file\"`",
+        )],
+    );
+}
+
+#[test]
+fn a_key_indented_too_far() {
+    let run = broken_scale("title: Grades\n  summary: Two bands.\nbands: []\n");
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "syntax",
+            "content/scales/grades.yaml:2:3",
+            "`summary:` is indented more than `title:` on line 1, which already has a value",
+            "line `summary:` up with `title:` (column 1): in YAML the indentation says what belongs to what",
+        )],
+    );
+}
+
+#[test]
+fn a_key_indented_too_little() {
+    let run = broken_scale("title: Grades\nbands:\n  - min: 50\n    score: 2\n   label: Pass\n");
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "syntax",
+            "content/scales/grades.yaml:5:4",
+            "`label:` does not line up with the keys above it (it starts at column 4)",
+            "line it up with `score:` on line 4 (column 5): in YAML the indentation says what belongs to what",
+        )],
+    );
+    let run = broken_scale(
+        "title: Grades\nbands:\n  - min: 50\n    score: 2\n    label: Pass\n - {min: 0, score: 1, label: Fail}\n",
+    );
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "syntax",
+            "content/scales/grades.yaml:6:2",
+            "this list entry does not line up with the list entries above it (it starts at column 2)",
+            "line it up with the `- ` on line 3 (column 3): in YAML the indentation says what belongs to what",
+        )],
+    );
+}
+
+/// The tab is named on its own line and column, not on the line above.
+#[test]
+fn a_tab_before_a_key() {
+    let run = broken_scale("title: Grades\nbands:\n  - min: 0\n\tscore: 1\n    label: Fail\n");
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "syntax",
+            "content/scales/grades.yaml:4:1",
+            "this line is indented with a tab",
+            "indent with spaces only: YAML does not accept tabs in indentation",
+        )],
+    );
+}
+
+#[test]
+fn numbers_and_booleans_written_as_words() {
+    let run = broken(&[
+        (
+            "content/roadmaps/career.yaml",
+            b"title: Career\nstages:\n  - id: start\n    title: Start\n    checklist:\n      - {id: a, text: A, weight: two, required: no}\n",
+        ),
+        (
+            "content/scales/grades.yaml",
+            b"title: Grades\nbands:\n  - {min: 60%, score: 2, label: Pass}\n  - {min: 0, score: 1,5, label: Fail}\n",
+        ),
+    ]);
+    assert_diagnostics(
+        &run,
+        &[
+            Expect(
+                "shape",
+                "content/roadmaps/career.yaml:6:34",
+                "`weight` should be a number, like 2, not `two`, in stage 1 (`start`), checklist item 1 (`a`)",
+                "write the number in digits: `weight: 2`",
+            ),
+            Expect(
+                "shape",
+                "content/roadmaps/career.yaml:6:49",
+                "`required` should be true or false, not `no`, in stage 1 (`start`), checklist item 1 (`a`)",
+                "write `required: false` (words like `yes` and `no` are text here)",
+            ),
+            Expect(
+                "shape",
+                "content/scales/grades.yaml:3:11",
+                "`min` should be a number, like 2, not `60%`, in band 1",
+                "write the number without `%`: `min: 60`",
+            ),
+            Expect(
+                "shape",
+                "content/scales/grades.yaml:4:23",
+                "the comma in `1,5` ends the number of `score`, so YAML reads `5` as a key",
+                "write decimals with a point: `score: 1.5`",
+            ),
+        ],
+    );
+}
+
+/// Places in lists are counted from 1 and named by their id.
+#[test]
+fn list_positions_are_the_authors() {
+    let run = broken(&[(
+        "content/modules/workshop.yaml",
+        b"title: Workshop\ncompetencies: [skills]\nunits:\n  - id: intro\n    title: Intro\n  - id: finance\n    title: Finance\n    duration: [1, month]\n",
+    )]);
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "shape",
+            "content/modules/workshop.yaml:8:15",
+            "`duration` should be a duration, like `3 months` or `2-4 years`, not a list, in unit 2 (`finance`)",
+            "write `duration: 3 months`",
+        )],
+    );
+}
+
+#[test]
+fn a_merge_key_is_not_supported() {
+    let run = broken(&[(
+        "content/roadmaps/career.yaml",
+        b"title: Career\nstages:\n  - &first\n    id: start\n    title: Start\n  - <<: *first\n    id: finish\n",
+    )]);
+    assert_diagnostics(
+        &run,
+        &[
+            Expect(
+                "shape",
+                "content/roadmaps/career.yaml:6:5",
+                "a merge key (`<<`) in stage 2 (`finish`): merge keys are not supported here",
+                "write the keys out in full where they are needed",
+            ),
+            Expect(
+                "shape",
+                "content/roadmaps/career.yaml:6:5",
+                "the key `title` is missing in stage 2 (`finish`)",
+                "add `title:` with its value",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_file_in_utf16_or_utf32() {
+    let text = "title: Grades\nbands: []\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let no_mark: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    for (bytes, encoding) in [(utf16, "UTF-16"), (no_mark, "UTF-16"), (utf32, "UTF-32")] {
+        let run = broken(&[("content/scales/grades.yaml", &bytes)]);
+        run.assert_code(1);
+        run.only()
+            .assert_at("error", "syntax", "content/scales/grades.yaml")
+            .assert_message_contains(&format!("the file is saved as {encoding}, not UTF-8"))
+            .assert_help_contains("save the file as UTF-8");
+    }
+}
+
+/// Files jenjang does not read are named, with where they belong; editor leftovers and hidden
+/// files stay quiet.
+#[test]
+fn files_that_are_not_read_are_named() {
+    let module = fs::read(fixture("valid").join("content/modules/workshop.yaml")).unwrap();
+    let run = broken(&[
+        ("content/module/extra.yaml", &module),
+        ("content/roadmaps/notes.md", b"# Notes\n"),
+        ("content/extra.yaml", &module),
+        ("content/pages/extra.yaml", &module),
+        ("content/scales/grades.txt", b"notes\n"),
+        ("modules/lost.yaml", &module),
+        ("content/modules/.hidden.yaml", b"x"),
+        ("content/modules/workshop.yaml~", b"x"),
+        ("content/roadmaps/.#career.yaml", b"x"),
+    ]);
+    run.assert_code(0).assert_count_line("0 errors, 6 warnings");
+    assert_diagnostics(
+        &run,
+        &[
+            Expect(
+                "unread-file",
+                "content/extra.yaml",
+                "this file is not read: files directly in content/ are not part of the site",
+                "it looks like a training module: did you mean `content/modules/`?",
+            ),
+            Expect(
+                "unread-file",
+                "content/module",
+                "the folder `content/module/` is not read",
+                "did you mean `content/modules/`?",
+            ),
+            Expect(
+                "unread-file",
+                "content/pages/extra.yaml",
+                "this file is not read: content/pages/ holds pages, which are `.md` files",
+                "it looks like a training module: did you mean `content/modules/`?",
+            ),
+            Expect(
+                "unread-file",
+                "content/roadmaps/notes.md",
+                "this file is not read: content/roadmaps/ holds `.yaml` files",
+                "a page belongs in `content/pages/`",
+            ),
+            Expect(
+                "unread-file",
+                "content/scales/grades.txt",
+                "this file is not read: content/scales/ holds `.yaml` and `.yml` files",
+                "rename it, or put files to publish as they are (images, PDFs) in `content/static/`",
+            ),
+            Expect(
+                "unread-file",
+                "modules",
+                "the folder `modules/` is not read",
+                "did you mean `content/modules/`?",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_module_in_the_frameworks_folder() {
+    let module = fs::read(fixture("valid").join("content/modules/workshop.yaml")).unwrap();
+    let run = broken(&[("content/competencies/workshop-two.yaml", &module)]);
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "shape",
+            "content/competencies/workshop-two.yaml:1:1",
+            "this file looks like a training module, but it is in content/competencies/, which holds competency frameworks",
+            "move it to `content/modules/`",
+        )],
+    );
+}
+
+/// A page whose id is one of the site's languages would be overwritten by that language's
+/// home page.
+#[test]
+fn a_page_named_like_a_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("valid"), &site);
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap() + "languages: [en, id]\n";
+    fs::write(site.join("site.yaml"), yaml).unwrap();
+    fs::copy(
+        site.join("content/pages/about.md"),
+        site.join("content/pages/id.md"),
+    )
+    .unwrap();
+    let run = Run::check(&site, &[]);
+    run.assert_code(1);
+    let d = run
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "id")
+        .unwrap_or_else(|| panic!("no id error:\n{}", run.stderr));
+    d.assert_at("error", "id", "content/pages/id.md")
+        .assert_message_contains("a page cannot be called `id`")
+        .assert_help_contains("replace that language's home page");
+}
+
+/// Every class of YAML syntax error libyaml reports, in the author's words.
+#[test]
+fn yaml_syntax_errors_in_plain_words() {
+    let grades = "content/scales/grades.yaml";
+    let cases: [(&str, (usize, usize), &str, &str); 15] = [
+        (
+            "title:Grades\nbands: []\n",
+            (1, 6),
+            "`title:` needs a space after the colon",
+            "write `title: Grades`",
+        ),
+        (
+            "title: Grades\nbands:\n-{min: 0, score: 1, label: Fail}\n",
+            (3, 1),
+            "a list entry needs a space after `-`",
+            "write `- {min: 0, score: 1, label: Fail}`",
+        ),
+        (
+            "title: Note: read this\nbands: []\n",
+            (1, 12),
+            "the value of `title` holds `: `, which YAML reads as the start of another key",
+            "put the text in quotes: `title: \"Note: read this\"`",
+        ),
+        (
+            "title: Grades\nbands:\n  - {min: 0, score: 1, label: Fail: try again}\n",
+            (3, 35),
+            "the value of `label` holds `:`, which YAML reads as the start of another key",
+            "put the text in quotes: `label: \"Fail: try again\"`",
+        ),
+        (
+            "title: \"Grades\nbands: []\n",
+            (1, 8),
+            "the quote `\"` opened here is never closed",
+            "end the text with a matching `\"`",
+        ),
+        (
+            "title: Grades\nbands: [{min: 0, score: 1, label: Fail}\nsummary: x\n",
+            (2, 8),
+            "the `[` opened here is not closed on its line",
+            "end it with `]`; text holding `,`, `:`, `{`, `}`, `[` or `]` must be in quotes",
+        ),
+        (
+            "title: Grades\nsummary: *Important* note\nbands: []\n",
+            (2, 10),
+            "a value cannot start with `*`: YAML reads it as an alias (a reference to an anchor), which is not supported here",
+            "put the text in quotes: `summary: \"*Important* note\"`",
+        ),
+        (
+            "title: Grades\nsummary: @home\nbands: []\n",
+            (2, 10),
+            "a value cannot start with `@`",
+            "put the text in quotes: `summary: \"@home\"`",
+        ),
+        (
+            "title: Grades\nbands: - {min: 0, score: 1, label: Fail}\n",
+            (2, 8),
+            "a list entry (`- `) cannot follow a key on the same line",
+            "start the list on the next line, indented under the key, or write it as `key: [a, b]`",
+        ),
+        (
+            "title: Grades\ndescription: | Some text\nbands: []\n",
+            (2, 16),
+            "text cannot follow `|` or `>` on the same line",
+            "start the text on the next line, indented under the key",
+        ),
+        (
+            "title: Grades\nbands: []\n---\ntitle: Other\n",
+            (3, 1),
+            "the file holds more than one YAML document",
+            "remove this `---` line: a content file holds one document",
+        ),
+        (
+            "title: \"C:\\qfolder\"\nbands: []\n",
+            (1, 11),
+            "a backslash in double quotes starts an escape YAML does not know",
+            "write the text in single quotes ('C:\\folder'), or double the backslash (`\\\\`)",
+        ),
+        (
+            "title: Grades\u{1}\nbands: []\n",
+            (1, 14),
+            "this line holds an invisible control character (U+0001)",
+            "delete it: it often comes with text pasted from another program",
+        ),
+        (
+            "title: Grades\nsome words here\nbands: []\n",
+            (2, 1),
+            "this line is neither `key: value` nor a list entry",
+            "every line of a map is `key: value`; text that runs over several lines must be indented under its key, or put in quotes",
+        ),
+        (
+            "title: !mytag Grades\nbands: [{min: 0, score: 1, label: Fail}]\n",
+            (1, 1),
+            "`title` has a YAML tag (`!mytag`), which is not supported here",
+            "remove `!mytag`, and put the value in quotes if it is text",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, (line, column), message, hint) in cases {
+        let run = broken_scale(text);
+        let at = format!("{grades}:{line}:{column}");
+        let got = run.diagnostics.first();
+        let ok = run.diagnostics.len() == 1
+            && got.is_some_and(|d| {
+                d.location.as_deref() == Some(at.as_str())
+                    && d.message == message
+                    && d.help.as_deref() == Some(hint)
+            });
+        if !ok {
+            wrong.push(format!(
+                "{text:?}: expected {at} {message:?} / {hint:?}, got:\n{}",
+                run.stderr
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+/// The closing note's example: one file with five different mistakes, all reported in one run.
+#[test]
+fn five_mistakes_in_one_file() {
+    let run = check("five-mistakes");
+    run.assert_code(1).assert_count_line("5 errors, 0 warnings");
+    let f = "content/modules/workshop.yaml";
+    assert_diagnostics(
+        &run,
+        &[
+            Expect(
+                "shape",
+                &format!("{f}:3:1"),
+                "unknown key `durration`",
+                "did you mean `duration`?",
+            ),
+            Expect(
+                "shape",
+                &format!("{f}:10:34"),
+                "the comma after `Saves` ends the text of `text`, so YAML reads `finds and prints a file` as a key",
+                "put the text in quotes: `text: \"Saves, finds and prints a file\"`",
+            ),
+            Expect(
+                "shape",
+                &format!("{f}:11:44"),
+                "`weight` should be a number, like 2, not `two`, in unit 1 (`day-one`), checklist item 2 (`attend`)",
+                "write the number in digits: `weight: 2`",
+            ),
+            Expect(
+                "shape",
+                &format!("{f}:11:59"),
+                "`required` should be true or false, not `no`, in unit 1 (`day-one`), checklist item 2 (`attend`)",
+                "write `required: false` (words like `yes` and `no` are text here)",
+            ),
+            Expect(
+                "shape",
+                &format!("{f}:14:13"),
+                "`topics` should be a list, not `Finding a market, costing a product`, in unit 2 (`day-two`)",
+                "write a list: `topics: [Finding a market, costing a product]`, or one line per entry starting with `- `",
+            ),
+        ],
+    );
+}
+
+/// `check --format json`: every diagnostic with its start and the end of its span; the exit
+/// code is the same as without it.
+#[test]
+fn check_format_json_gives_starts_and_ends() {
+    let run = Run::check(&fixture("five-mistakes"), &["--format", "json"]);
+    run.assert_code(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(5), Some(0))
+    );
+    let first = &report["diagnostics"][0];
+    assert_eq!(
+        *first,
+        serde_json::json!({
+            "severity": "error",
+            "code": "shape",
+            "message": "unknown key `durration`",
+            "file": "content/modules/workshop.yaml",
+            "line": 3,
+            "column": 1,
+            "end_line": 3,
+            "end_column": 10,
+            "hint": "did you mean `duration`?",
+        })
+    );
+    let ends: Vec<(u64, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (n("line"), n("column"), n("end_column"))
+        })
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            (3, 1, 10),
+            (10, 34, 57),
+            (11, 44, 47),
+            (11, 59, 61),
+            (14, 13, 48)
+        ]
+    );
+    // A diagnostic without a position has no end either.
+    let run = Run::check(&fixture("invalid-file-id"), &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert!(d["line"].is_null() && d["end_line"].is_null(), "{d}");
+}
+
+/// `check --format github` prints one workflow command per problem, escaped as GitHub reads
+/// them, for annotations in pull requests.
+#[test]
+fn check_format_github_prints_workflow_commands() {
+    let run = Run::check(&fixture("five-mistakes"), &["--format", "github"]);
+    run.assert_code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert_eq!(
+        lines[0],
+        "::error file=content/modules/workshop.yaml,line=3,col=1,endColumn=10,title=jenjang shape::unknown key `durration`%0Ahelp: did you mean `duration`?"
+    );
+    let run = Run::check(&fixture("unreachable-stage"), &["--format", "github"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .starts_with("::warning file=content/roadmaps/career.yaml,line=6,col=9,"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Retitling a published site that has no `id:` changes its id, under which readers' ticks
+/// are kept: a warning, with the `id:` that keeps them (an error with --strict, which then
+/// writes nothing).
+#[test]
+fn retitling_a_published_site_without_an_id_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("valid"), &site);
+    let out = site.join("public");
+    Run::build(&site, &out, &[]).assert_code(0);
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
+    fs::write(
+        site.join("site.yaml"),
+        yaml.replace("title: Fixture site", "title: Renamed site"),
+    )
+    .unwrap();
+    let run = Run::check(&site, &[]);
+    run.assert_code(0);
+    run.only()
+        .assert_at("warning", "config", "site.yaml")
+        .assert_message_contains("the site's id is now `renamed-site`")
+        .assert_message_contains("published as `fixture-site`")
+        .assert_help("to keep readers' progress, write `id: fixture-site` in site.yaml (without `id:`, the id is made from the title)");
+    let before = fs::read_to_string(out.join("index.html")).unwrap();
+    Run::build(&site, &out, &["--strict"]).assert_code(1);
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), before);
+    // With the old id written down, the new title is fine.
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap() + "id: fixture-site\n";
+    fs::write(site.join("site.yaml"), yaml).unwrap();
+    let run = Run::build(&site, &out, &["--strict"]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+}
+
+/// In a page's front matter, lines are counted from the top of the page file, in the
+/// position and in the words of the message alike.
+#[test]
+fn front_matter_syntax_errors_count_lines_of_the_page() {
+    let run = broken(&[(
+        "content/pages/about.md",
+        b"---\ntitle: About\n  order: 2\n---\nBody.\n",
+    )]);
+    assert_diagnostics(
+        &run,
+        &[Expect(
+            "syntax",
+            "content/pages/about.md:3:3",
+            "`order:` is indented more than `title:` on line 2, which already has a value",
+            "line `order:` up with `title:` (column 1): in YAML the indentation says what belongs to what",
+        )],
+    );
 }

@@ -183,15 +183,14 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
             format!("edited template {name}")
         }
         8 => {
+            // Retitle the site: every page shows the title, so everything is rendered again
+            // (the full path), and the result must still equal a full build.
             let site = root.join("site.yaml");
             let text = fs::read_to_string(&site).unwrap();
-            fs::write(
-                &site,
-                text.replacen("title:", &format!("title: {step}"), 1)
-                    .replacen(&format!("title: {step} "), "title: ", 1),
-            )
-            .unwrap();
-            "edited site.yaml".into()
+            let edited = text.replacen("title: ", &format!("title: {step} "), 1);
+            assert_ne!(edited, text, "site.yaml has a plain `title: `");
+            fs::write(&site, edited).unwrap();
+            "retitled the site in site.yaml".into()
         }
         _ => {
             // Append a checklist item to a stage of the teacher roadmap.
@@ -235,6 +234,7 @@ fn incremental_equals_full_over_random_edits() {
 
     let mut rng = Rng(0x006a_656e_6a61_6e67);
     let mut successes = 0;
+    let mut site_retitled = 0;
     let mut log = Vec::new();
     for step in 0..40 {
         log.push(edit(root, &mut rng, step));
@@ -243,6 +243,13 @@ fn incremental_equals_full_over_random_edits() {
             continue;
         }
         successes += 1;
+        if log
+            .last()
+            .is_some_and(|l| l.starts_with("retitled the site"))
+        {
+            assert!(report.full, "a new site title re-renders every page");
+            site_retitled += 1;
+        }
         let differing = differing_from_a_full_build(root, &output);
         assert!(
             differing.is_empty(),
@@ -252,6 +259,10 @@ fn incremental_equals_full_over_random_edits() {
     assert!(
         successes >= 10,
         "too few edits built successfully ({successes}) to test anything: {log:#?}"
+    );
+    assert!(
+        site_retitled > 0,
+        "no successful edit of site.yaml, so the full re-render was not compared: {log:#?}"
     );
 }
 

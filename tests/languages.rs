@@ -176,3 +176,44 @@ fn missing_and_stray_translations_are_reported() {
         .unwrap_or_else(|| panic!("no warning about the module's title in\n{}", run.stderr));
     module.assert_message_contains("no translation for id");
 }
+
+/// A text without the second language falls back to the default language in the built site
+/// (with a warning), and a page without a translation file is published in every language.
+#[test]
+fn a_missing_translation_falls_back_to_the_default_language_when_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        &[
+            ("site.yaml", SITE),
+            (
+                "content/modules/workshop.yaml",
+                "title: {en: Workshop, id: Lokakarya}\nsummary: {en: Only in English.}\n",
+            ),
+            (
+                "content/pages/about.md",
+                "---\ntitle: About us\n---\nWe train.\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("out");
+    let run = Run::build(&root, &out, &[]);
+    run.assert_code(0);
+    assert!(
+        run.diagnostics
+            .iter()
+            .any(|d| d.severity == "warning" && d.message == "no translation for id"),
+        "{}",
+        run.stderr
+    );
+    let module_id = fs::read_to_string(out.join("id/modules/workshop/index.html")).unwrap();
+    assert!(module_id.contains("Lokakarya"), "{module_id}");
+    assert!(module_id.contains("Only in English."), "{module_id}");
+    let about_id = fs::read_to_string(out.join("id/about/index.html")).unwrap();
+    assert!(
+        about_id.contains("About us") && about_id.contains("We train."),
+        "{about_id}"
+    );
+    assert!(about_id.contains("lang=\"id\""), "{about_id}");
+}

@@ -401,3 +401,58 @@ fn the_schemas_reject_unknown_keys_bad_ids_and_wrong_types() {
     let errors = schema_errors(Kind::Framework, &framework);
     assert!(errors.iter().any(|e| e.contains("title")), "{errors:?}");
 }
+
+/// `jenjang schema` in a folder without site.yaml refuses, and leaves no `schemas/` behind.
+#[test]
+fn schema_outside_a_site_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = Run::of(&["schema", "--root", path_str(tmp.path())]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("no site.yaml in"), "{}", run.stderr);
+    assert!(!tmp.path().join("schemas").exists());
+}
+
+/// Durations carry a pattern that takes what `check` takes and refuses other units.
+#[test]
+fn the_schemas_check_durations() {
+    for (duration, ok) in [
+        ("8 months", true),
+        ("2-4 years", true),
+        ("1 Day", true),
+        ("90 minutes", true),
+        ("2 fortnights", false),
+        ("months", false),
+        ("2.5 hours", false),
+    ] {
+        let module = serde_json::json!({"title": "M", "duration": duration});
+        assert_eq!(
+            schema_errors(Kind::Module, &module).is_empty(),
+            ok,
+            "{duration}"
+        );
+    }
+}
+
+/// Shell completions and the manual page come from the command line's own definition.
+#[test]
+fn completions_and_the_manual_page() {
+    for (shell, marker) in [
+        ("bash", "complete -F _jenjang"),
+        ("zsh", "#compdef jenjang"),
+        ("fish", "complete -c jenjang"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = Run::of(&["completions", shell]);
+        run.assert_code(0);
+        assert!(run.stdout.contains(marker), "{shell}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("serve"),
+            "{shell} completes the commands"
+        );
+    }
+    let run = Run::of(&["man"]);
+    run.assert_code(0);
+    assert!(run.stdout.starts_with(".ie"), "{}", run.stdout);
+    assert!(run.stdout.contains(".TH jenjang 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("completions"), "{}", run.stdout);
+}

@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -27,14 +27,9 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn start() -> Option<Server> {
+/// Starts `jenjang serve` on a port the system chooses and waits for its first build. A server
+/// that does not start fails the test: these tests must never pass without one.
+fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     fs::create_dir_all(root.join("content/roadmaps")).unwrap();
@@ -56,7 +51,6 @@ fn start() -> Option<Server> {
     fs::create_dir_all(output.parent().unwrap()).unwrap();
     fs::write(dir.path().join("out/secret.txt"), SECRET).unwrap();
 
-    let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_jenjang"))
         .args([
             "serve",
@@ -66,7 +60,7 @@ fn start() -> Option<Server> {
             "--output",
             output.to_str().unwrap(),
             "--port",
-            &port.to_string(),
+            "0",
         ])
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
@@ -84,6 +78,7 @@ fn start() -> Option<Server> {
     });
     let started = Instant::now();
     let mut address = None;
+    let mut seen = Vec::new();
     while started.elapsed() < Duration::from_secs(30) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(line) => {
@@ -91,6 +86,7 @@ fn start() -> Option<Server> {
                     address = rest.split('/').next().map(str::to_string);
                     break;
                 }
+                seen.push(line);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -99,8 +95,10 @@ fn start() -> Option<Server> {
     let Some(address) = address else {
         let _ = child.kill();
         let _ = child.wait();
-        eprintln!("SKIPPED: `jenjang serve` did not start listening (no loopback networking?)");
-        return None;
+        panic!(
+            "`jenjang serve` did not start listening within 30 s; it printed:\n{}",
+            seen.join("\n")
+        );
     };
     let server = Server {
         child,
@@ -114,7 +112,7 @@ fn start() -> Option<Server> {
         if server.output.join("404.html").exists()
             && get(&server, "/").is_some_and(|r| r.status == 200)
         {
-            return Some(server);
+            return server;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -163,9 +161,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 
 #[test]
 fn paths_never_leave_the_output_folder() {
-    let Some(server) = start() else {
-        return;
-    };
+    let server = start();
     let long = format!("/{}", "a/".repeat(40_000));
     let long_dots = format!("/{}secret.txt", "../".repeat(10_000));
     let hostile: Vec<String> = [
@@ -247,9 +243,7 @@ fn paths_never_leave_the_output_folder() {
 
 #[test]
 fn unknown_paths_get_the_404_page_and_folders_are_not_listed() {
-    let Some(server) = start() else {
-        return;
-    };
+    let server = start();
     let not_found = fs::read_to_string(server.output.join("404.html")).unwrap();
     for path in [
         "/nothing-here",
@@ -286,9 +280,7 @@ fn unknown_paths_get_the_404_page_and_folders_are_not_listed() {
 
 #[test]
 fn slow_and_broken_clients_do_not_stop_the_server() {
-    let Some(server) = start() else {
-        return;
-    };
+    let server = start();
     // Connections that send half a request and stay open, garbage, and huge headers.
     let mut idle = Vec::new();
     for _ in 0..50 {
@@ -307,10 +299,12 @@ fn slow_and_broken_clients_do_not_stop_the_server() {
             assert!(r.status >= 400, "{}", r.head);
         }
     }
+    // A hang guard, not a time budget: the server answers at once, and `raw`'s read timeout
+    // already bounds the wait.
     let started = Instant::now();
     let home = get(&server, "/").expect("the server still answers");
     assert_eq!(home.status, 200);
-    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(started.elapsed() < Duration::from_secs(30));
     drop(idle);
 }
 
@@ -319,9 +313,7 @@ fn slow_and_broken_clients_do_not_stop_the_server() {
 /// connection is closed the same way once it has waited that long for its next request.
 #[test]
 fn idle_connections_are_closed() {
-    let Some(server) = start() else {
-        return;
-    };
+    let server = start();
     let timeout = jenjang::serve::server::HEADER_TIMEOUT;
     let silent = TcpStream::connect(&server.address).unwrap();
     let mut half = TcpStream::connect(&server.address).unwrap();

@@ -171,7 +171,7 @@ fn no_script_from_content() {
         if path.ends_with(".html") {
             pages += 1;
             let html = std::str::from_utf8(bytes).expect("pages are UTF-8");
-            if let Err(e) = harness::check_page(html) {
+            if let Err(e) = harness::check_page(html, None) {
                 panic!("{path}: {e}");
             }
             // Every `<script` in the bytes is a script element the parser sees (no payload

@@ -7,7 +7,7 @@
 //! every case and kind:
 //!
 //! - nothing panics (all panicking cases are reported together);
-//! - nothing hangs: every case takes less than [`CASE_LIMIT`], and the whole suite runs in a
+//! - nothing hangs: no case takes as long as [`CASE_LIMIT`], and the whole suite runs in a
 //!   worker thread that must finish within [`SUITE_LIMIT`];
 //! - every problem is a diagnostic that names the file and a line, both for invalid YAML
 //!   (which must produce at least one) and for valid YAML of the wrong shape.
@@ -29,8 +29,9 @@ use jenjang::load::raw::{RawFramework, RawModule, RawRoadmap, RawScale, RawSite}
 use jenjang::load::{self, yaml, Doc, Loaded, PageDoc};
 use jenjang::resolve::{self, Options};
 
-/// The longest one case (all kinds) may take.
-const CASE_LIMIT: Duration = Duration::from_secs(2);
+/// A hang guard for one case (all kinds), not a time budget: a case is parsed in well under a
+/// millisecond, and the budgets for hostile input live in `benches/hostile.rs`.
+const CASE_LIMIT: Duration = Duration::from_secs(60);
 /// The longest the whole suite may take.
 const SUITE_LIMIT: Duration = Duration::from_secs(300);
 

@@ -67,7 +67,9 @@ fn doc<T>(file: &str, raw: T, spans: yaml::SpanIndex) -> Doc<T> {
     }
 }
 
-fn parse_ok<T: serde::de::DeserializeOwned + jenjang::load::raw::Nesting>(
+fn parse_ok<
+    T: serde::de::DeserializeOwned + jenjang::load::raw::Nesting + jenjang::load::shape::Shaped,
+>(
     file: &str,
     text: &str,
 ) -> Doc<T> {
@@ -200,7 +202,7 @@ pub fn resolve_and_render(loaded: &Loaded, sources: &[(&str, &str)]) {
             }
             for out in outputs.iter().filter(|o| o.path.ends_with(".html")) {
                 let html = std::str::from_utf8(&out.bytes).expect("pages are UTF-8");
-                if let Err(e) = check_page(html) {
+                if let Err(e) = check_page(html, site.config.base_url.as_deref()) {
                     panic!("{}: {e}\n{html}", out.path);
                 }
             }
@@ -210,17 +212,18 @@ pub fn resolve_and_render(loaded: &Loaded, sources: &[(&str, &str)]) {
 }
 
 /// The property of a built page: no script, event handler, frame or dangerous URL except the
-/// theme's own (scripts from `assets/`, JSON data blocks that parse).
-pub fn check_page(html: &str) -> Result<(), String> {
-    check_html(&scraper::Html::parse_document(html))
+/// theme's own (scripts from the site's `assets/`, JSON data blocks that parse). `base_url` is
+/// the site's (`site.config.base_url`): absolute script addresses are the theme's only under it.
+pub fn check_page(html: &str, base_url: Option<&str>) -> Result<(), String> {
+    check_html(&scraper::Html::parse_document(html), base_url)
 }
 
 /// The property of one Markdown field's HTML (a fragment).
 pub fn check_fragment(html: &str) -> Result<(), String> {
-    check_html(&scraper::Html::parse_fragment(html))
+    check_html(&scraper::Html::parse_fragment(html), None)
 }
 
-fn check_html(doc: &scraper::Html) -> Result<(), String> {
+fn check_html(doc: &scraper::Html, base_url: Option<&str>) -> Result<(), String> {
     for node in doc.tree.nodes() {
         let Some(el) = node.value().as_element() else {
             continue;
@@ -238,7 +241,7 @@ fn check_html(doc: &scraper::Html) -> Result<(), String> {
                     }
                 } else {
                     match el.attr("src") {
-                        Some(src) if is_asset(src) => {}
+                        Some(src) if is_asset(src, base_url) => {}
                         _ => return Err(format!("a script element: {el:?}")),
                     }
                 }
@@ -295,17 +298,25 @@ pub fn dangerous_url(value: &str) -> bool {
 
 /// A theme script: a file under the output's `assets/` folder, named relatively
 /// (`../assets/x.js`), from the root (`/assets/x.js`) or under the site's `base_url`
-/// (`https://example.org/karier/assets/x.js`).
-fn is_asset(src: &str) -> bool {
+/// (`https://example.org/karier/assets/x.js`). Another host, a protocol-relative address
+/// (`//evil.example/assets/x.js`) or a path that climbs out of `assets/` is not.
+fn is_asset(src: &str, base_url: Option<&str>) -> bool {
     let path = src.split(['?', '#']).next().unwrap_or("");
-    let path = path
-        .strip_prefix("http://")
-        .or_else(|| path.strip_prefix("https://"))
-        .map_or(path, |rest| rest.split_once('/').map_or("", |(_, p)| p));
-    let trimmed = path.trim_start_matches("../").trim_start_matches('/');
-    (trimmed.starts_with("assets/") || trimmed.contains("/assets/"))
-        && !trimmed.contains("..")
-        && !trimmed.contains(':')
+    let path = if path.starts_with("http://") || path.starts_with("https://") {
+        match base_url.and_then(|base| path.strip_prefix(base.trim_end_matches('/'))) {
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => return false,
+        }
+    } else if path.starts_with("//") {
+        return false;
+    } else {
+        path
+    };
+    let mut trimmed = path.strip_prefix('/').unwrap_or(path);
+    while let Some(rest) = trimmed.strip_prefix("../") {
+        trimmed = rest;
+    }
+    trimmed.starts_with("assets/") && !trimmed.contains("..") && !trimmed.contains(':')
 }
 
 #[cfg(test)]
@@ -314,23 +325,30 @@ mod tests {
 
     #[test]
     fn theme_scripts_are_assets() {
+        let base = Some("https://example.org/karier/");
         for src in [
             "assets/jenjang.js",
             "../../assets/search.js",
             "/assets/x.js",
             "https://example.org/karier/assets/jenjang.js",
-            "http://example.org/assets/jenjang.js?v=1",
+            "https://example.org/karier/assets/jenjang.js?v=1",
         ] {
-            assert!(is_asset(src), "{src}");
+            assert!(is_asset(src, base), "{src}");
         }
         for src in [
             "x.js",
             "javascript:alert(1)",
             "assets/../x.js",
             "data:text/javascript,1",
+            "https://evil.example/assets/x.js",
+            "https://example.org/assets/x.js",
+            "https://example.org/karier-evil/assets/x.js",
+            "//evil.example/assets/x.js",
+            "../evil/assets/x.js",
         ] {
-            assert!(!is_asset(src), "{src}");
+            assert!(!is_asset(src, base), "{src}");
         }
+        assert!(!is_asset("https://example.org/karier/assets/x.js", None));
         assert!(dangerous_url(" \tJaVa\u{14}Script:x"));
         assert!(!dangerous_url("https://example.org/javascript:"));
     }

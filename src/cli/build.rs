@@ -15,7 +15,7 @@ pub struct Args {
     /// Where to write the site [default: `output` from site.yaml, else public/ in the site folder]
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Treat warnings as errors: nothing is written if there is any
+    /// Treat warnings as errors: they are reported as errors, and nothing is written if there is any
     #[arg(long)]
     pub strict: bool,
     /// Print only problems, not the summary line
@@ -33,7 +33,7 @@ pub fn run(args: Args) -> ExitCode {
             strict: args.strict,
         },
         |outcome, site| {
-            if super::exit_code(&outcome.diagnostics, args.strict) != ExitCode::SUCCESS {
+            if super::exit_code(&outcome.diagnostics) != ExitCode::SUCCESS {
                 return None;
             }
             output = args
@@ -54,14 +54,10 @@ pub fn run(args: Args) -> ExitCode {
         super::print_diagnostics(&[d], &outcome.sources);
         return ExitCode::from(super::EXIT_IO);
     }
-    let code = super::exit_code(&outcome.diagnostics, args.strict);
+    let code = super::exit_code(&outcome.diagnostics);
     let Some(written) = written else {
-        if outcome.has_errors() {
-            if code != ExitCode::from(super::EXIT_IO) {
-                eprintln!("Nothing was written: fix the errors above and build again.");
-            }
-        } else {
-            eprintln!("Nothing was written: --strict turns the warnings above into errors.");
+        if code == ExitCode::from(super::EXIT_ERRORS) {
+            eprintln!("Nothing was written: fix the errors above and build again.");
         }
         return code;
     };

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod new;
 pub mod schema;
@@ -11,7 +12,7 @@ pub mod watch;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use jenjang::diagnostics::{Code, Diagnostic, Severity};
+use jenjang::diagnostics::{Code, Diagnostic};
 use jenjang::load::Sources;
 use jenjang::rebuild::Report;
 
@@ -50,14 +51,12 @@ fn count_line(errors: usize, warnings: usize) -> String {
 }
 
 /// The exit code for a set of diagnostics: 2 when an error is an I/O error, 1 for any other
-/// error (or any warning with `strict`), else 0.
-pub fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
+/// error, else 0. (With `--strict`, warnings arrive here as errors already.)
+pub fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     if errors.iter().any(|d| d.code == Code::Io) {
         ExitCode::from(EXIT_IO)
-    } else if !errors.is_empty()
-        || (strict && diagnostics.iter().any(|d| d.severity == Severity::Warning))
-    {
+    } else if !errors.is_empty() {
         ExitCode::from(EXIT_ERRORS)
     } else {
         ExitCode::SUCCESS

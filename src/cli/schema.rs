@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use jenjang::diagnostics::{Code, Diagnostic};
 use jenjang::scaffold::schema;
 use jenjang::scaffold::{Kind, SCHEMA_DIR};
 
@@ -53,6 +54,18 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(kind) = args.stdout {
         print!("{}", schema::to_json(kind.into()));
         return ExitCode::SUCCESS;
+    }
+    if args.output.is_none() && !args.root.join(jenjang::load::SITE_FILE).is_file() {
+        let d = Diagnostic::error(
+            Code::Io,
+            format!(
+                "no site.yaml in {}: the schemas belong in a site's folder",
+                args.root.display()
+            ),
+        )
+        .hint("run it in the site's folder, pass the site with --root, or choose a folder with --output");
+        eprintln!("{}", d.render(None, super::color()));
+        return ExitCode::from(super::EXIT_IO);
     }
     let dir = args.output.unwrap_or_else(|| args.root.join(SCHEMA_DIR));
     match schema::write_all(&dir) {

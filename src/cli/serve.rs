@@ -27,7 +27,7 @@ pub struct Args {
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
-    /// Also report checklist items without an explicit id
+    /// Treat warnings as errors: they are reported as errors, and the site is not rebuilt while there is any
     #[arg(long)]
     pub strict: bool,
     /// Print only problems, not a line per rebuild
@@ -60,6 +60,9 @@ pub fn run(args: Args) -> ExitCode {
         (None, Some(t)) => t.path().join("site"),
         (None, None) => unreachable!("a temporary folder exists when no output is given"),
     };
+    if let Err(d) = jenjang::write::check_output(&args.root, &output) {
+        return io_error(d);
+    }
     let mut watch = match Watch::start(&args.root) {
         Ok(w) => w,
         Err(d) => return io_error(d),
@@ -95,8 +98,10 @@ pub fn run(args: Args) -> ExitCode {
     );
     let url = format!("http://{address}/");
 
-    let (notices, _) = tokio::sync::broadcast::channel(16);
-    let sender = notices.clone();
+    let live = server::Live::default();
+    let sender = live.clone();
+    let refused = std::sync::Arc::new(tokio::sync::Notify::new());
+    let on_refusal = refused.clone();
     let mut rebuilder = Rebuilder::new(
         &args.root,
         Some(output.clone()),
@@ -109,13 +114,13 @@ pub fn run(args: Args) -> ExitCode {
     std::thread::spawn(move || {
         rebuild_forever(&mut rebuilder, &mut watch, |report, _| {
             super::print_report(report, quiet, timings);
-            let notice = if report.success {
+            sender.send(if report.success {
                 Notice::Reload
             } else {
                 Notice::Failed(super::plain_diagnostics(report))
-            };
-            let _ = sender.send(notice);
-        })
+            });
+        });
+        on_refusal.notify_one();
     });
 
     eprintln!("Serving the site at {url} (press Ctrl-C to stop)");
@@ -124,9 +129,23 @@ pub fn run(args: Args) -> ExitCode {
             eprintln!("Could not open a browser ({e}); open {url} yourself.");
         }
     }
-    let app = server::router(output, notices);
-    runtime.block_on(server::serve(listener, app, shutdown_signal()));
+    let app = server::router(output, live);
+    let stopped_by_refusal = runtime.block_on(async {
+        let was_refused = std::sync::atomic::AtomicBool::new(false);
+        let stop = async {
+            tokio::select! {
+                () = shutdown_signal() => {}
+                () = refused.notified() => was_refused.store(true, std::sync::atomic::Ordering::Relaxed),
+            }
+        };
+        server::serve(listener, app, stop).await;
+        was_refused.into_inner()
+    });
     drop(temporary);
+    if stopped_by_refusal {
+        eprintln!("Stopped: the output folder is refused.");
+        return ExitCode::from(super::EXIT_IO);
+    }
     eprintln!("Stopped.");
     ExitCode::SUCCESS
 }

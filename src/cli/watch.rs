@@ -15,7 +15,7 @@ pub struct Args {
     /// Where to write the site [default: `output` from site.yaml, else public/ in the site folder]
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Also report checklist items without an explicit id
+    /// Treat warnings as errors: they are reported as errors, and the site is not rebuilt while there is any
     #[arg(long)]
     pub strict: bool,
     /// Print only problems, not a line per rebuild
@@ -27,6 +27,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if let Some(output) = &args.output {
+        if let Err(d) = jenjang::write::check_output(&args.root, output) {
+            super::print_diagnostics(&[d], &Default::default());
+            return ExitCode::from(super::EXIT_IO);
+        }
+    }
     let mut watch = match Watch::start(&args.root) {
         Ok(w) => w,
         Err(d) => {
@@ -47,8 +53,10 @@ pub fn run(args: Args) -> ExitCode {
             args.root.display()
         );
     }
+    // Returns only when the output folder is refused.
     rebuild_forever(&mut rebuilder, &mut watch, |report, _| {
         super::print_report(report, args.quiet, args.timings)
     });
-    ExitCode::SUCCESS
+    eprintln!("Stopped: the output folder is refused.");
+    ExitCode::from(super::EXIT_IO)
 }

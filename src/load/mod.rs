@@ -3,6 +3,8 @@
 
 pub mod page;
 pub mod raw;
+pub mod shape;
+pub mod syntax;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -133,6 +135,28 @@ impl Kind {
         }
     }
 
+    /// The kind in words, with its article: "a training module".
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Roadmap => "a career roadmap",
+            Kind::Module => "a training module",
+            Kind::Framework => "a competency framework",
+            Kind::Scale => "an assessment scale",
+            Kind::Page => "a page",
+        }
+    }
+
+    /// The kind in the plural: "training modules".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Roadmap => "career roadmaps",
+            Kind::Module => "training modules",
+            Kind::Framework => "competency frameworks",
+            Kind::Scale => "assessment scales",
+            Kind::Page => "pages",
+        }
+    }
+
     fn accepts(self, path: &Path) -> bool {
         let ext = path.extension().and_then(|e| e.to_str());
         match self {
@@ -220,9 +244,15 @@ pub fn load_with(root: &Path, cache: &mut Cache, changed: &[PathBuf]) -> Loaded 
         for path in walk(&dir, &canonical_root, root, &mut loaded.diagnostics) {
             if kind.accepts(&path) {
                 files.push((kind, path));
+            } else {
+                let rel = crate::diagnostics::relative(root, &path);
+                loaded
+                    .diagnostics
+                    .push(not_read_in_kind_folder(kind, &path, rel));
             }
         }
     }
+    unread_places(root, &mut loaded.diagnostics);
     loaded.statics = walk(
         &content.join("static"),
         &canonical_root,
@@ -340,7 +370,16 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
                     }),
                 ),
                 Err(errs) => {
-                    diags.extend(errs);
+                    // Only a file that parses but has the wrong keys can be of another kind.
+                    let shape_only = errs.iter().all(|d| d.code == Code::Shape);
+                    let other = shape_only
+                        .then(|| sniff(&text))
+                        .flatten()
+                        .filter(|k| *k != kind);
+                    match other {
+                        Some(other) => diags.push(misplaced(kind, other, &rel)),
+                        None => diags.extend(errs),
+                    }
                     Parsed::Failed(kind, id, rel, text)
                 }
             }
@@ -377,6 +416,204 @@ fn parse_file(root: &Path, kind: Kind, path: &Path, diags: &mut Vec<Diagnostic>)
             }
         },
     }
+}
+
+/// The encoding of a text file that is not UTF-8 but UTF-16 or UTF-32, by its byte-order mark
+/// or, without one, by the zero bytes that UTF-16 puts beside every ASCII character.
+fn other_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some("UTF-32");
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16");
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let zeros = head.iter().filter(|b| **b == 0).count();
+    (head.len() >= 4 && zeros * 4 >= head.len()).then_some("UTF-16")
+}
+
+/// The content folders jenjang reads, and `static/`.
+const CONTENT_FOLDERS: [&str; 6] = [
+    "roadmaps",
+    "modules",
+    "competencies",
+    "scales",
+    "pages",
+    "static",
+];
+
+/// A warning for a file in a kind's folder that jenjang does not read because of its
+/// extension, saying where it belongs.
+fn not_read_in_kind_folder(kind: Kind, path: &Path, rel: PathBuf) -> Diagnostic {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let folder = kind.folder();
+    let (message, hint) = match (kind, ext) {
+        (Kind::Page, "yaml" | "yml") => (
+            format!("this file is not read: content/{folder}/ holds pages, which are `.md` files"),
+            match sniff_file(path) {
+                Some(k) => format!(
+                    "it looks like {}: did you mean `content/{}/`?",
+                    k.name(),
+                    k.folder()
+                ),
+                None => {
+                    "move a roadmap, module, framework or scale to its own folder under content/"
+                        .to_string()
+                }
+            },
+        ),
+        (_, "md") => (
+            format!("this file is not read: content/{folder}/ holds `.yaml` files"),
+            "a page belongs in `content/pages/`".to_string(),
+        ),
+        _ => (
+            format!(
+                "this file is not read: content/{folder}/ holds {} files",
+                if kind == Kind::Page {
+                    "`.md`"
+                } else {
+                    "`.yaml` and `.yml`"
+                }
+            ),
+            "rename it, or put files to publish as they are (images, PDFs) in `content/static/`"
+                .to_string(),
+        ),
+    };
+    Diagnostic::warning(Code::Unread, message)
+        .in_file(rel)
+        .hint(hint)
+}
+
+/// Warnings for what sits in `content/` (or at the site's top) where jenjang never looks: a
+/// file directly in `content/`, a folder under it with another name (`content/module/`), a
+/// kind's folder at the top of the site (`modules/` beside `site.yaml`). Hidden files and
+/// editor leftovers are left alone.
+fn unread_places(root: &Path, diags: &mut Vec<Diagnostic>) {
+    let entries = |dir: &Path| -> Vec<(String, PathBuf, bool)> {
+        let Ok(read) = fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(String, PathBuf, bool)> = read
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let is_dir = e.path().is_dir();
+                (!is_ignored(&name)).then(|| (name, e.path(), is_dir))
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    for (name, path, is_dir) in entries(&root.join(CONTENT_DIR)) {
+        let rel = crate::diagnostics::relative(root, &path);
+        if is_dir && CONTENT_FOLDERS.contains(&name.as_str()) {
+            continue;
+        }
+        let d = if is_dir {
+            let hint = match crate::diagnostics::suggest(&name, CONTENT_FOLDERS) {
+                Some(best) => format!("did you mean `content/{best}/`?"),
+                None => format!(
+                    "jenjang reads the folders {} under content/",
+                    CONTENT_FOLDERS.map(|f| format!("`{f}/`")).join(", ")
+                ),
+            };
+            Diagnostic::warning(
+                Code::Unread,
+                format!("the folder `{CONTENT_DIR}/{name}/` is not read"),
+            )
+            .hint(hint)
+        } else {
+            let kind = match path.extension().and_then(|e| e.to_str()) {
+                Some("md") => Some(Kind::Page),
+                _ => sniff_file(&path),
+            };
+            let hint = match kind {
+                Some(k) => format!("it looks like {}: did you mean `content/{}/`?", k.name(), k.folder()),
+                None => "move it into the folder of its kind: content/roadmaps/, modules/, competencies/, scales/ or pages/ (or static/ to publish it as it is)".to_string(),
+            };
+            Diagnostic::warning(
+                Code::Unread,
+                "this file is not read: files directly in content/ are not part of the site",
+            )
+            .hint(hint)
+        };
+        diags.push(d.in_file(rel));
+    }
+    for (name, path, is_dir) in entries(root) {
+        let kind_folder = Kind::ALL.iter().find(|k| k.folder() == name);
+        if let (true, Some(k)) = (is_dir, kind_folder) {
+            diags.push(
+                Diagnostic::warning(Code::Unread, format!("the folder `{name}/` is not read"))
+                    .in_file(crate::diagnostics::relative(root, &path))
+                    .hint(format!("did you mean `content/{}/`?", k.folder())),
+            );
+        }
+    }
+}
+
+/// The largest file [`sniff`] looks into: content files are small, and a misplaced video
+/// must not be read into memory to find out it is not YAML.
+const SNIFF_BYTES: u64 = 1024 * 1024;
+
+/// The kind of content the file at `path` holds, for a file jenjang does not read ([`sniff`]).
+fn sniff_file(path: &Path) -> Option<Kind> {
+    if fs::metadata(path).ok()?.len() > SNIFF_BYTES {
+        return None;
+    }
+    sniff(&fs::read_to_string(path).ok()?)
+}
+
+/// The kind of content a YAML text holds, when exactly one kind has every key at its top.
+/// Texts over [`SNIFF_BYTES`] are not looked into.
+fn sniff(text: &str) -> Option<Kind> {
+    if text.len() as u64 > SNIFF_BYTES {
+        return None;
+    }
+    let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let keys: Vec<&str> = doc
+        .as_mapping()?
+        .keys()
+        .filter_map(|k| k.as_str())
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let fits: Vec<Kind> = [
+        (Kind::Roadmap, shape::top_keys::<RawRoadmap>()),
+        (Kind::Module, shape::top_keys::<RawModule>()),
+        (Kind::Framework, shape::top_keys::<RawFramework>()),
+        (Kind::Scale, shape::top_keys::<RawScale>()),
+    ]
+    .into_iter()
+    .filter(|(_, known)| keys.iter().all(|k| known.contains(k)))
+    .map(|(kind, _)| kind)
+    .collect();
+    match fits.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// A file of kind `found` in the folder of kind `folder`.
+fn misplaced(folder: Kind, found: Kind, rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Shape,
+        format!(
+            "this file looks like {}, but it is in content/{}/, which holds {}",
+            found.name(),
+            folder.folder(),
+            folder.plural()
+        ),
+    )
+    .at(
+        rel,
+        Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        },
+    )
+    .hint(format!("move it to `content/{}/`", found.folder()))
 }
 
 /// Reads and parses `site.yaml`, keeping its text for diagnostics even when it does not parse.
@@ -437,6 +674,17 @@ fn read_text(
             return Err(None);
         }
     };
+    if let Some(encoding) = other_encoding(&bytes) {
+        diags.push(
+            Diagnostic::error(
+                Code::Syntax,
+                format!("the file is saved as {encoding}, not UTF-8"),
+            )
+            .in_file(rel)
+            .hint("save the file as UTF-8 in your editor (in Notepad: File → Save as → Encoding: UTF-8)"),
+        );
+        return Err(None);
+    }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

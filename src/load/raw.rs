@@ -18,6 +18,11 @@ use serde::Deserialize;
 /// type; `resolve` is what enforces it).
 pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
+/// A duration's syntax, as a JSON Schema `pattern`: a whole number or a range of them, and a
+/// unit of time, singular or plural, in lower case or capitalised (`8 months`, `2-4 Years`).
+/// `resolve` is what enforces it, with a message for each way it can be wrong.
+pub const DURATION_PATTERN: &str = "^\\s*[0-9]+([-–][0-9]+)?\\s+([Mm]inute|MINUTE|[Hh]our|HOUR|[Dd]ay|DAY|[Ww]eek|WEEK|[Mm]onth|MONTH|[Yy]ear|YEAR)[sS]?\\s*$";
+
 /// A text or Markdown field: a plain string, or a map from language code to string
 /// (`{en: Pedagogical competence, id: Kompetensi pedagogik}`). Numbers and booleans are taken
 /// as the text they are written as.
@@ -360,6 +365,7 @@ pub struct RawModule {
     pub audience: Option<RawText>,
     /// How long the module takes: a whole number and a unit (`8 months`, `16 hours`) or a range
     /// (`2-4 weeks`).
+    #[schemars(extend("pattern" = DURATION_PATTERN))]
     pub duration: Option<Scalar>,
     /// How the module is delivered: `in-person`, `online` or `blended`.
     pub delivery: Option<Scalar>,
@@ -410,6 +416,7 @@ pub struct RawUnit {
     /// When the unit takes place, free text shown as written (`Month 1`).
     pub period: Option<RawText>,
     /// How long the unit takes: a whole number and a unit (`1 month`, `90 minutes`).
+    #[schemars(extend("pattern" = DURATION_PATTERN))]
     pub duration: Option<Scalar>,
     /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,
@@ -472,6 +479,7 @@ pub struct RawStage {
     pub title: RawText,
     /// How long the stage lasts: a whole number and a unit (`8 months`) or a range
     /// (`2-4 years`).
+    #[schemars(extend("pattern" = DURATION_PATTERN))]
     pub duration: Option<Scalar>,
     /// One short Markdown paragraph, used in lists and in `<meta name="description">`.
     pub summary: Option<RawText>,

@@ -19,6 +19,8 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, ScanError};
 
 use super::raw::Nesting;
+use super::shape::{self, Shaped};
+use super::syntax;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 
 /// Where every value and mapping key of one YAML document starts.
@@ -236,7 +238,7 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Returns the value and its span index, or every problem found: a syntax error, duplicate keys
 /// (each with its position), or the first shape error serde reports (wrong type, unknown or
 /// missing key) with its position and a "did you mean" hint for misspelt keys.
-pub fn parse<T: DeserializeOwned + Nesting>(
+pub fn parse<T: DeserializeOwned + Nesting + Shaped>(
     file: &Path,
     source: &Arc<str>,
     block: Range<usize>,
@@ -303,54 +305,126 @@ pub fn parse<T: DeserializeOwned + Nesting>(
             })
             .collect());
     }
-    match quick.unwrap_or_else(|| serde_yaml::from_str::<T>(text)) {
-        Ok(value) => Ok((value, index)),
-        Err(_) if scanned.is_err() => {
-            let scan = scanned.expect_err("checked");
+    let err = match quick.unwrap_or_else(|| serde_yaml::from_str::<T>(text)) {
+        Ok(value) => return Ok((value, index)),
+        Err(err) => err,
+    };
+    if let Err(scan) = &scanned {
+        if let Some(d) = limit_error(scan.info()) {
             let mark = scan.marker();
-            if let Some(d) = limit_error(scan.info()) {
-                return Err(vec![d.at(file, at(mark.line(), mark.col() + 1))]);
-            }
-            let message = format!("the YAML does not parse: {}", scan.info());
-            let mut d = Diagnostic::error(Code::Syntax, message.clone())
-                .at(file, at(mark.line(), mark.col() + 1));
-            d.hint = hint_for_message(&message).or_else(|| {
-                Some("check the indentation and the brackets and quotes around this point".into())
-            });
-            Err(vec![d])
-        }
-        Err(err) => {
-            // libyaml counts U+0085, U+2028 and U+2029 as line breaks (YAML 1.1), so its line
-            // and column can disagree with an editor's; its byte index cannot.
-            let pos = match (err.location(), &scanned) {
-                (Some(l), _) => shift(Pos::from_offset(text, l.index())),
-                (None, Err(scan)) => at(scan.marker().line(), scan.marker().col() + 1),
-                (None, Ok(())) => at(1, 1),
-            };
-            let raw_message = err.to_string();
-            if let Some(d) = limit_error(&raw_message) {
-                return Err(vec![d.at(file, pos)]);
-            }
-            let message = clean_message(&raw_message);
-            let code = if is_syntax_error(&message) {
-                Code::Syntax
-            } else {
-                Code::Shape
-            };
-            let mut d = Diagnostic::error(code, message.clone()).at(file, pos);
-            if let Some(hint) = unusual_break_before(text, pos.offset - byte_offset, &shift)
-                .or_else(|| hint_for_message(&raw_message))
-            {
-                d = d.hint(hint);
-            }
-            Err(vec![d])
+            return Err(vec![d.at(file, at(mark.line(), mark.col() + 1))]);
         }
     }
+    // libyaml counts U+0085, U+2028 and U+2029 as line breaks (YAML 1.1), so its line and
+    // column can disagree with an editor's; its byte index cannot.
+    let located = |e: &serde_yaml::Error| e.location().map(|l| Pos::from_offset(text, l.index()));
+    let raw_message = err.to_string();
+    if let Some(d) = limit_error(&raw_message) {
+        let pos = located(&err).unwrap_or_else(|| Pos::from_line_column(text, 1, 1));
+        return Err(vec![d.at(file, shift(pos))]);
+    }
+    // The whole document as plain YAML: serde stops at the first problem it meets, so a syntax
+    // error further down shows only here.
+    let doc = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(doc) => doc,
+        Err(syntax_err) => {
+            let message = syntax_err.to_string();
+            if let Some(d) = limit_error(&message) {
+                let pos = located(&syntax_err).unwrap_or_else(|| Pos::from_line_column(text, 1, 1));
+                return Err(vec![d.at(file, shift(pos))]);
+            }
+            let (problem, context) = syntax::split_libyaml(&message, text);
+            let reported = syntax::Reported {
+                problem: &problem,
+                at: located(&syntax_err).unwrap_or_else(|| Pos::from_line_column(text, 1, 1)),
+                context: context.as_ref().map(|(c, p)| (c.as_str(), *p)),
+                line_offset,
+            };
+            let explained = syntax::explain(text, &reported);
+            let hint =
+                unusual_break_before(text, reported.at.offset, &shift).unwrap_or(explained.hint);
+            return Err(vec![Diagnostic::error(Code::Syntax, explained.message)
+                .at(file, shift(explained.at))
+                .hint(hint)]);
+        }
+    };
+    let problems = shape::check::<T>(&doc);
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|p| shape_diagnostic(file, full_text, &index, p))
+            .collect());
+    }
+    // serde refused the document for a reason the schema does not describe: its own words.
+    let pos = match (located(&err), &scanned) {
+        (Some(p), _) => shift(p),
+        (None, Err(scan)) => at(scan.marker().line(), scan.marker().col() + 1),
+        (None, Ok(())) => at(1, 1),
+    };
+    let message = clean_message(&raw_message);
+    let mut d = Diagnostic::error(Code::Shape, message).at(file, pos);
+    if let Some(hint) = unusual_break_before(text, pos.offset - byte_offset, &shift)
+        .or_else(|| hint_for_message(&raw_message))
+    {
+        d = d.hint(hint);
+    }
+    Err(vec![d])
+}
+
+/// A shape problem as a diagnostic at its key or value. An unknown key without a value right
+/// after a comma in a `{…}` map is most likely the rest of the text before it, cut off by the
+/// comma: the hint then shows that text in quotes.
+fn shape_diagnostic(file: &Path, source: &str, index: &SpanIndex, p: shape::Problem) -> Diagnostic {
+    let pos = if p.at_key {
+        index.key(&p.path)
+    } else {
+        index.value(&p.path)
+    };
+    let key = p.path.rsplit('/').next().unwrap_or_default();
+    if let Some(previous) = &p.after {
+        let before = source[..pos.offset].trim_end();
+        let start = index.value(previous).offset;
+        let end = pos.offset + key.len();
+        if before.ends_with(',') && start < pos.offset && source.get(end..).is_some() {
+            let whole = &source[start..end];
+            let previous_key = previous.rsplit('/').next().unwrap_or_default();
+            let cut = source[start..pos.offset].trim_end().trim_end_matches(',');
+            let dotted = whole.replace(", ", ".").replace(',', ".");
+            if dotted.parse::<f64>().is_ok() {
+                return Diagnostic::error(
+                    Code::Shape,
+                    format!(
+                        "the comma in {} ends the number of `{previous_key}`, so YAML reads {} as a key",
+                        shape::code(whole),
+                        shape::code(key)
+                    ),
+                )
+                .at(file, pos)
+                .hint(format!("write decimals with a point: `{previous_key}: {dotted}`"));
+            }
+            return Diagnostic::error(
+                Code::Shape,
+                format!(
+                    "the comma after {} ends the text of `{previous_key}`, so YAML reads {} as a key",
+                    shape::code(cut),
+                    shape::code(key)
+                ),
+            )
+            .at(file, pos)
+            .hint(format!(
+                "put the text in quotes: `{previous_key}: \"{}\"`",
+                whole.replace('"', "\\\"")
+            ));
+        }
+    }
+    let mut d = Diagnostic::error(Code::Shape, p.message).at(file, pos);
+    d.hint = p.hint;
+    d
 }
 
 /// Parses the whole of `source`, the text of `file`, as a `T`: [`parse`] for a file that is all
 /// YAML.
-pub fn parse_text<T: DeserializeOwned + Nesting>(
+pub fn parse_text<T: DeserializeOwned + Nesting + Shaped>(
     file: &Path,
     source: &Arc<str>,
 ) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
@@ -503,26 +577,6 @@ fn humanize_types(message: &str) -> String {
     )
 }
 
-fn is_syntax_error(message: &str) -> bool {
-    [
-        "did not find expected",
-        "found character that cannot start",
-        "mapping values are not allowed",
-        "could not find expected",
-        "found unexpected end of stream",
-        "found undefined tag handle",
-        "block sequence entries are not allowed",
-        "found a tab character",
-        "while scanning",
-        "while parsing",
-        "unknown anchor",
-        "control characters are not allowed",
-        "more than one document",
-    ]
-    .iter()
-    .any(|s| message.contains(s))
-}
-
 /// A fix for the shape errors serde reports.
 fn hint_for_message(message: &str) -> Option<String> {
     let message = match message.rfind(" at line ") {
@@ -551,14 +605,6 @@ fn hint_for_message(message: &str) -> Option<String> {
     }
     if message.contains("missing field `") {
         return Some("add the missing key".to_string());
-    }
-    if message.contains("mapping values are not allowed") {
-        return Some("a value that contains `: ` must be quoted".to_string());
-    }
-    if message.contains("found character that cannot start any token") {
-        return Some(
-            "quote the value: text starting with `@`, `` ` `` or `%` must be in quotes".to_string(),
-        );
     }
     if message.contains("invalid type") {
         return Some("check the value's form against the content format".to_string());
@@ -802,7 +848,7 @@ mod tests {
         assert_eq!(d.code, Code::Shape);
         assert_eq!(d.pos.unwrap().line, 4);
         assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(d.message, "unknown key `titel` (in `stages[0]`)");
+        assert_eq!(d.message, "unknown key `titel` in stage 1 (`a`)");
     }
 
     #[test]

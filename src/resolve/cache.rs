@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Ids, Options};
+use super::Ids;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, Sources};
 use crate::model::{Framework, Module, Roadmap, Scale, Site};
@@ -93,11 +93,11 @@ impl Cache {
     }
 
     /// Starts a resolve of the site whose `site.yaml` text is `site_text`: forgets every kept
-    /// result if `site.yaml` or the options changed. Returns whether frameworks and scales may
+    /// result if `site.yaml` changed. Returns whether frameworks and scales may
     /// be reused.
-    pub(super) fn begin(&mut self, site_text: Option<&str>, options: Options) -> bool {
+    pub(super) fn begin(&mut self, site_text: Option<&str>) -> bool {
         let mut h = DefaultHasher::new();
-        (site_text, options.strict).hash(&mut h);
+        site_text.hash(&mut h);
         let base = h.finish();
         let same = self.base == Some(base);
         self.base = Some(base);

@@ -32,7 +32,8 @@ pub fn slug(text: &str) -> String {
 /// Resolves the checklist at `path` whose progress key prefix is `key`.
 ///
 /// Explicit ids must be valid and unique; derived ids are the slug of the text, made unique
-/// with `-2`, `-3`… With `strict`, every item without an explicit id is a warning. An item's
+/// with `-2`, `-3`… Every item without an explicit id is a warning (`--strict` makes it an
+/// error): a reader's tick on it is lost when its text is edited. An item's
 /// `competencies` are resolved against `refs` like every other competency reference. An item
 /// with `items:` is a group; its sub-items follow the same rules, one level deep.
 pub fn resolve(
@@ -41,21 +42,13 @@ pub fn resolve(
     raw: &[OrFull<RawItem>],
     path: &str,
     key: String,
-    strict: bool,
 ) -> Checklist {
-    let items = items(cx, refs, raw, path, strict, true);
+    let items = items(cx, refs, raw, path, true);
     Checklist { key, items }
 }
 
 /// The items of a checklist (`groups` true) or of a group (false: no further nesting).
-fn items(
-    cx: &mut Cx,
-    refs: &Refs,
-    raw: &[OrFull<RawItem>],
-    path: &str,
-    strict: bool,
-    groups: bool,
-) -> Vec<Item> {
+fn items(cx: &mut Cx, refs: &Refs, raw: &[OrFull<RawItem>], path: &str, groups: bool) -> Vec<Item> {
     let explicit: Vec<(&str, String)> = raw
         .iter()
         .enumerate()
@@ -89,7 +82,7 @@ fn items(
                 items: Vec::new(),
                 choose: None,
             },
-            OrFull::Full(raw) => full(cx, refs, raw, &item_path, strict, groups),
+            OrFull::Full(raw) => full(cx, refs, raw, &item_path, groups),
         };
         item.id = match entry {
             OrFull::Full(RawItem { id: Some(id), .. }) => {
@@ -105,10 +98,8 @@ fn items(
                     n += 1;
                 }
                 taken.insert(candidate.clone());
-                if strict {
-                    cx.warning(Code::ItemId, &item_path, format!("this item has no explicit id (derived: `{candidate}`)"))
-                        .hint(format!("write it as `{{id: {candidate}, text: …}}` so that readers' ticks survive edits to the text"));
-                }
+                cx.warning(Code::ItemId, &item_path, format!("this item has no explicit id (derived: `{candidate}`)"))
+                    .hint(format!("write it as `{{id: {candidate}, text: …}}` so that readers' ticks survive edits to the text"));
                 candidate
             }
         };
@@ -118,7 +109,7 @@ fn items(
 }
 
 /// An item in full form (its id is set by the caller).
-fn full(cx: &mut Cx, refs: &Refs, raw: &RawItem, path: &str, strict: bool, groups: bool) -> Item {
+fn full(cx: &mut Cx, refs: &Refs, raw: &RawItem, path: &str, groups: bool) -> Item {
     let weight = raw.weight.unwrap_or(1.0);
     if !(weight.is_finite() && weight > 0.0) {
         cx.error(
@@ -163,14 +154,7 @@ fn full(cx: &mut Cx, refs: &Refs, raw: &RawItem, path: &str, strict: bool, group
     let sub_items = if raw.items.is_empty() {
         Vec::new()
     } else if groups {
-        items(
-            cx,
-            refs,
-            &raw.items,
-            &format!("{path}/items"),
-            strict,
-            false,
-        )
+        items(cx, refs, &raw.items, &format!("{path}/items"), false)
     } else {
         cx.error(
             Code::Shape,

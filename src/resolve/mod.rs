@@ -33,7 +33,8 @@ pub(crate) use context::Cx;
 /// Options that change what counts as a problem.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Also report checklist items without an explicit id (`check --strict`).
+    /// Warnings count as errors (`--strict`, the same in every command): each is reported as
+    /// an error, and the site is resolved only when there is none.
     pub strict: bool,
 }
 
@@ -178,7 +179,6 @@ pub fn resolve_cached(
         loaded
             .sources
             .get(std::path::Path::new(crate::load::SITE_FILE)),
-        options,
     );
 
     for (folder, docs) in [
@@ -240,6 +240,21 @@ pub fn resolve_cached(
                     .in_file(file.clone())
                     .hint("rename the page file"),
                 );
+            } else if folder == "pages"
+                && base
+                    .languages
+                    .iter()
+                    .skip(1)
+                    .any(|l| l.as_str() == id.as_str())
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Id,
+                        format!("a page cannot be called `{id}`: the site publishes its `{id}` language version under {id}/"),
+                    )
+                    .in_file(file.clone())
+                    .hint("rename the page file: a page with this id would replace that language's home page"),
+                );
             }
         }
     }
@@ -277,7 +292,7 @@ pub fn resolve_cached(
         same_surface,
         sources,
         &mut diags,
-        |d, diags| module::resolve(d, &base, &refs, options, diags),
+        |d, diags| module::resolve(d, &base, &refs, diags),
     );
     graph::check_prerequisites(&module_docs, &modules, &mut diags);
     let indexed: Vec<(usize, &&Doc<_>)> = roadmap_docs.iter().enumerate().collect();
@@ -289,7 +304,7 @@ pub fn resolve_cached(
         sources,
         &mut diags,
         |&(i, doc), diags| {
-            let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, options, diags);
+            let (roadmap, dangling_next) = roadmap::resolve(i, doc, &base, &refs, diags);
             // A `next` that names no stage already has its error; the stages it cut off would
             // only repeat it as unreachable.
             graph::check_stages(doc, &roadmap, !dangling_next, diags);
@@ -334,6 +349,9 @@ pub fn resolve_cached(
     // Kept documents did not ask for their Markdown: a sweep would drop it.
     if cache.reused() == 0 {
         markdown.sweep();
+    }
+    if options.strict {
+        diagnostics::make_errors(&mut diags);
     }
     diagnostics::sort(&mut diags);
     let has_errors = diags.iter().any(Diagnostic::is_error);

@@ -1,6 +1,6 @@
 //! Training modules and their units.
 
-use super::{checklist, config, framework, Cx, Ids, Options};
+use super::{checklist, config, framework, Cx, Ids};
 use crate::diagnostics::{hint_for, Code, Diagnostic};
 use crate::load::raw::RawModule;
 use crate::load::Doc;
@@ -16,7 +16,6 @@ pub fn resolve(
     doc: &Doc<RawModule>,
     base: &config::Base,
     refs: &Refs,
-    options: Options,
     diags: &mut Vec<Diagnostic>,
 ) -> Module {
     let mut cx = Cx::new(&doc.file, &doc.spans, base, diags);
@@ -86,7 +85,6 @@ pub fn resolve(
                     &u.checklist,
                     &format!("{path}/checklist"),
                     format!("{id}/{unit_id}"),
-                    options.strict,
                 ),
                 id: unit_id,
             }
@@ -141,14 +139,7 @@ pub fn resolve(
         prerequisites,
         units,
         assessment,
-        checklist: checklist::resolve(
-            &mut cx,
-            refs,
-            &raw.checklist,
-            "checklist",
-            id.clone(),
-            options.strict,
-        ),
+        checklist: checklist::resolve(&mut cx, refs, &raw.checklist, "checklist", id.clone()),
         used_by: Vec::new(),
     }
 }

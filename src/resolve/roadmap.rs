@@ -1,7 +1,7 @@
 //! Career roadmaps and their stages.
 
 use super::module::{module_ref, Refs};
-use super::{checklist, config, framework, Cx, Options};
+use super::{checklist, config, framework, Cx};
 use crate::diagnostics::{hint_for, Code, Diagnostic};
 use crate::load::raw::RawRoadmap;
 use crate::load::Doc;
@@ -13,7 +13,6 @@ pub fn resolve(
     doc: &Doc<RawRoadmap>,
     base: &config::Base,
     refs: &Refs,
-    options: Options,
     diags: &mut Vec<Diagnostic>,
 ) -> (Roadmap, bool) {
     let mut cx = Cx::new(&doc.file, &doc.spans, base, diags);
@@ -91,7 +90,7 @@ pub fn resolve(
                     .enumerate()
                     .filter_map(|(j, m)| module_ref(&mut cx, refs.ids, m.as_str(), &format!("{path}/modules/{j}")))
                     .collect(),
-                checklist: checklist::resolve(&mut cx, refs, &s.checklist, &format!("{path}/checklist"), format!("{id}/{stage_id}"), options.strict),
+                checklist: checklist::resolve(&mut cx, refs, &s.checklist, &format!("{path}/checklist"), format!("{id}/{stage_id}")),
                 next,
                 next_elsewhere,
                 previous: Vec::new(),

@@ -6,6 +6,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -26,6 +27,9 @@ pub const LIVE_JS: &str = "/__jenjang/live.js";
 /// The path of the event stream.
 pub const EVENTS: &str = "/__jenjang/events";
 
+/// The page served for every address while the output folder holds no site yet.
+const NO_SITE_YET: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\n<body><p>The site has not been built yet: the problems are shown in the terminal, and here as soon as this page is connected.</p></body></html>\n";
+
 /// What the watcher tells open pages.
 #[derive(Debug, Clone)]
 pub enum Notice {
@@ -35,19 +39,59 @@ pub enum Notice {
     Failed(String),
 }
 
+/// Tells open pages what each build did, and remembers whether the last build failed, so that
+/// a page opened (or reloaded) while the site is broken shows the problems too.
+#[derive(Debug, Clone)]
+pub struct Live {
+    notices: broadcast::Sender<Notice>,
+    /// The diagnostics of the last build, when it failed.
+    failed: Arc<Mutex<Option<String>>>,
+}
+
+impl Default for Live {
+    fn default() -> Live {
+        Live {
+            notices: broadcast::channel(16).0,
+            failed: Arc::default(),
+        }
+    }
+}
+
+impl Live {
+    /// Sends `notice` to every open page and keeps it for pages opened later.
+    pub fn send(&self, notice: Notice) {
+        *self.failed.lock().unwrap_or_else(|e| e.into_inner()) = match &notice {
+            Notice::Reload => None,
+            Notice::Failed(text) => Some(text.clone()),
+        };
+        let _ = self.notices.send(notice);
+    }
+
+    /// The notices from now on, after the last build's failure if it failed.
+    fn subscribe(&self) -> (Option<Notice>, broadcast::Receiver<Notice>) {
+        let receiver = self.notices.subscribe();
+        let failed = self
+            .failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        (failed.map(Notice::Failed), receiver)
+    }
+}
+
 #[derive(Clone)]
 struct AppState {
     root: PathBuf,
-    notices: broadcast::Sender<Notice>,
+    live: Live,
 }
 
 /// The router serving `root` (the output folder) and the live-reload endpoints.
-pub fn router(root: PathBuf, notices: broadcast::Sender<Notice>) -> Router {
+pub fn router(root: PathBuf, live: Live) -> Router {
     Router::new()
         .route(LIVE_JS, get(live_js))
         .route(EVENTS, get(events))
         .fallback(get(file))
-        .with_state(AppState { root, notices })
+        .with_state(AppState { root, live })
 }
 
 /// How long a client may take to send a request's headers, and how long a kept-alive
@@ -110,8 +154,10 @@ async fn live_js() -> impl IntoResponse {
 async fn events(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream =
-        BroadcastStream::new(state.notices.subscribe()).filter_map(|notice| match notice {
+    let (now, later) = state.live.subscribe();
+    let stream = tokio_stream::iter(now.map(Ok))
+        .chain(BroadcastStream::new(later))
+        .filter_map(|notice| match notice {
             Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("ok"))),
             Ok(Notice::Failed(text)) => Some(Ok(Event::default().event("failed").data(text))),
             Err(_) => None,
@@ -145,7 +191,13 @@ async fn not_found(root: &Path) -> Response {
     let page = root.join("404.html");
     match tokio::fs::read(&page).await {
         Ok(bytes) => respond(StatusCode::NOT_FOUND, &page, bytes),
-        Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // No site yet (the first build failed): a page that still carries the live-reload
+        // script, so that it shows the build's problems and reloads once the site builds.
+        Err(_) => respond(
+            StatusCode::NOT_FOUND,
+            Path::new("404.html"),
+            NO_SITE_YET.as_bytes().to_vec(),
+        ),
     }
 }
 

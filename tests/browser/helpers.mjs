@@ -108,9 +108,9 @@ export async function waitText(page, selector, text) {
   await page.waitForFunction(([s, t]) => { const e = document.querySelector(s); return e && e.textContent === t; }, [selector, text]);
 }
 
-/** The checklist items of the first checklist on the page, as the page declares them. */
+/** The top-level checklist items of the first checklist on the page, as the page declares them. */
 export function pageItems(page, scope = ".checklist") {
-  return page.$$eval(`${scope} .checklist-item`, (lis) => lis.map((li) => ({
+  return page.$$eval(`${scope} .checklist-items > .checklist-item`, (lis) => lis.map((li) => ({
     key: li.dataset.key, weight: Number(li.dataset.weight), required: li.dataset.required === "true",
   })));
 }
@@ -118,22 +118,65 @@ export function pageItems(page, scope = ".checklist") {
 export const COMPLETE = "✓ complete: every required item is done";
 
 /**
- * The progress line the page should show, computed here independently of jenjang.js from the
- * page's own data: items [{key, weight, required}], the ticked keys, and the scale (or null).
+ * The progress lines the page should show (one per line of the text under the bar), computed
+ * here independently of jenjang.js from the page's own data: items [{key, weight, required}]
+ * (no groups), the ticked keys, the scale (or null), and for a scale with assessment days the
+ * next assessment date as the page writes it (`nextDate`).
  */
-export function expectedLine(items, ticked, scale) {
+export function expectedLine(items, ticked, scale, nextDate) {
   const on = (i) => ticked.includes(i.key);
-  const total = items.reduce((s, i) => s + i.weight, 0);
-  const got = items.filter(on).reduce((s, i) => s + i.weight, 0);
-  const pct = (100 * got) / total;
-  let line = `${items.filter(on).length} of ${items.length} done · ${Math.floor(pct + 1e-9)}%`;
-  if (scale) {
-    const band = scale.bands.filter((b) => pct >= b.min).sort((a, b) => b.min - a.min)[0];
-    line += " — " + (band ? `score ${band.score}, ${band.label}` : scale.below ? scale.below.label : "below scale");
-  }
+  const sum = (list) => list.reduce((s, i) => s + i.weight, 0);
   const required = items.filter((i) => i.required);
-  if (items.length && (required.length ? required.every(on) : items.every(on))) line += " · " + COMPLETE;
-  return line;
+  const measured = required.length ? required : items;
+  const optional = required.length ? items.filter((i) => !i.required) : [];
+  const percent = (list) => (list.every(on) ? 100 : (100 * sum(list.filter(on))) / sum(list));
+  const shown = (p) => Math.floor(p + 1e-9);
+  const place = (p) => scale.bands.filter((b) => shown(p) >= b.min).sort((a, b) => b.min - a.min)[0];
+  const pct = percent(measured);
+  let first = `${measured.filter(on).length} of ${measured.length} ${required.length ? "required items" : "items"} done · ${shown(pct)}%`;
+  if (optional.length) first += ` · ${optional.filter(on).length} of ${optional.length} optional items done`;
+  const lines = [first];
+  const complete = measured.length > 0 && measured.every(on);
+  if (scale) {
+    const band = place(pct), below = scale.below || {};
+    const rating = band ? `${band.label} (${band.range}), score ${band.score}`
+      : below.label ? `${below.label} (${below.range})` : `below the scale (${below.range})`;
+    const dated = scale.assessed && scale.assessed.length;
+    lines.push((dated ? "If assessed today: " : "On the scale: ") + rating + (dated ? `; next assessment ${nextDate}` : ""));
+    if (!complete) {
+      // The fewest more measured items, heaviest first, that lift the band.
+      const open = measured.filter((i) => !on(i)).sort((a, b) => b.weight - a.weight);
+      const more = [...ticked];
+      for (let n = 0; n < open.length; n++) {
+        more.push(open[n].key);
+        const p = measured.every((i) => more.includes(i.key)) ? 100 : (100 * sum(measured.filter((i) => more.includes(i.key)))) / sum(measured);
+        const reached = place(p);
+        if (reached && (!band || reached.min > band.min)) {
+          lines.push(n === 0 ? `1 more item to reach ${reached.label}` : `${n + 1} more items to reach ${reached.label}`);
+          break;
+        }
+      }
+    }
+  }
+  if (complete) lines.push(COMPLETE);
+  return lines.join("\n");
+}
+
+/** The next assessment date a page shows for `days` (["06-30", …]) in `lang`, from this clock. */
+export function nextAssessmentText(days, lang = "en") {
+  const now = new Date(), today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  for (let year = today.getFullYear(); year <= today.getFullYear() + 1; year++) {
+    for (const day of days) {
+      const [m, d] = day.split("-").map(Number), date = new Date(year, m - 1, d);
+      if (date >= today) return date.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
+    }
+  }
+  return null;
+}
+
+/** Waits until the progress text in `selector` (the lines under its bar) is exactly `text`. */
+export async function waitProgress(page, selector, text) {
+  await waitText(page, `${selector} .progress-text`, text);
 }
 
 /** The page's stored progress document for `site` (null when none). */
