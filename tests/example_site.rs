@@ -65,7 +65,7 @@ fn expected_pages(root: &Path) -> BTreeSet<String> {
     for entry in walkdir::WalkDir::new(content.join("pages")) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "md") {
-            // `about.id.md` is the Indonesian version of `about/`.
+            // `about.en.md` is the English version of `about/`.
             let stem = entry.path().file_stem().unwrap().to_str().unwrap();
             let id = stem.split('.').next().unwrap();
             pages.insert(format!("{id}/"));
@@ -368,9 +368,10 @@ fn every_promised_url_is_built() {
         "scales/performance-achievement/",
         "about/",
         "curriculum/",
-        "id/",
-        "id/roadmaps/teacher-career/exploration/",
-        "id/about/",
+        "en/",
+        "en/roadmaps/teacher-career/exploration/",
+        "en/about/",
+        "competencies/entrepreneur-competencies/organising-and-speaking/",
         "curriculum/teacher-competencies/",
     ] {
         assert!(expected.contains(page), "{page} is not expected");
@@ -452,7 +453,7 @@ fn the_exports_are_written_and_linked() {
         "competencies/teacher-competencies/case.json",
         "competencies/teacher-competencies/moodle.csv",
         "modules/entrepreneur-school/schedule.ics",
-        "id/modules/entrepreneur-school/schedule.ics",
+        "en/modules/entrepreneur-school/schedule.ics",
     ] {
         assert!(expected.contains(file), "{file} is not expected");
     }
@@ -707,9 +708,9 @@ fn stage_pages_with_what_they_load_stay_light() {
     let mut heaviest = (0, 0, String::new());
     let mut stages = 0;
     for (rel, bytes) in read_tree(&out) {
-        // roadmaps/<r>/<stage>/index.html, or the same under a language folder (id/).
+        // roadmaps/<r>/<stage>/index.html, or the same under a language folder (en/).
         let parts: Vec<&str> = rel.split('/').collect();
-        let parts = parts.strip_prefix(&["id"][..]).unwrap_or(&parts);
+        let parts = parts.strip_prefix(&["en"][..]).unwrap_or(&parts);
         if !(parts.len() == 4 && parts[0] == "roadmaps" && parts[3] == "index.html") {
             continue;
         }

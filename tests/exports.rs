@@ -37,15 +37,17 @@ fn assert_valid(validator: &jsonschema::Validator, value: &Value, what: &str) {
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
 
-/// A published, bilingual copy of the example site.
+/// A published, bilingual copy of the example site (Indonesian by default, and English), with
+/// one English title changed.
 fn bilingual(site: &Site) -> Site {
     let mut site = site.clone();
     site.config.base_url = Some("https://example.org/karier/".into());
-    site.config.languages = vec!["en".into(), "id".into()];
+    site.config.language = "id".into();
+    site.config.languages = vec!["id".into(), "en".into()];
     site.frameworks[0]
         .title
         .translations
-        .insert("id".into(), "Terjemahan".into());
+        .insert("en".into(), "Translation".into());
     site
 }
 
@@ -91,7 +93,7 @@ fn data_json_matches_its_schema() {
     // And language maps of one language on a single-language one: one shape whatever the
     // number of languages.
     let mut single = site.clone();
-    single.config.languages = vec!["en".into()];
+    single.config.languages = vec![single.config.language.clone()];
     let value = data::json(&single);
     assert_valid(&schema, &value, "single-language data.json");
     assert_eq!(
@@ -100,13 +102,13 @@ fn data_json_matches_its_schema() {
             .unwrap()
             .keys()
             .collect::<Vec<_>>(),
-        ["en"]
+        [&single.config.language]
     );
 
     // And language maps on a multilingual one, which must match the schema too.
     let value = data::json(&bilingual(&site));
     assert_valid(&schema, &value, "bilingual data.json");
-    assert_eq!(value["frameworks"][0]["title"]["id"], "Terjemahan");
+    assert_eq!(value["frameworks"][0]["title"]["en"], "Translation");
     assert!(value["site"]["base_url"].is_string());
 }
 
@@ -320,7 +322,7 @@ fn case_identifiers_survive_rebuilds_and_differ_between_frameworks() {
 fn moodle_csv_has_moodles_columns_and_a_tree() {
     let site = example_site();
     for (f, fw) in site.frameworks.iter().enumerate() {
-        let file = moodle::file(&site, f, "en");
+        let file = moodle::file(&site, f, &site.config.language);
         assert_eq!(file.path, format!("competencies/{}/moodle.csv", fw.id));
         let mut reader = csv::Reader::from_reader(file.bytes.as_slice());
         let header: Vec<String> = reader
@@ -403,7 +405,8 @@ fn ics_schedules_parse_and_follow_the_units() {
         module.cohort_start = Some(start);
     }
     for (m, module) in site.modules.iter().enumerate() {
-        let text = ics::calendar(&site, m, "en").expect("every example module has units");
+        let text =
+            ics::calendar(&site, m, &site.config.language).expect("every example module has units");
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "line over 75 octets: {line}");
         }

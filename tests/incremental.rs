@@ -390,12 +390,13 @@ fn an_edit_renders_only_what_it_can_change() {
         "an unchanged page is not rewritten"
     );
     let scale_page =
-        fs::read_to_string(output.join("scales/performance-achievement/index.html")).unwrap();
+        fs::read_to_string(output.join("en/scales/performance-achievement/index.html")).unwrap();
     assert!(scale_page.contains("Achievement scale"));
 
-    // A checklist item's text is shown only on its stage page, in its language: the other
-    // pages made from the roadmap (its other stages, the pages of the competencies it
-    // develops, the Indonesian pages) keep their views and are not rendered.
+    // A checklist item's text is shown on its stage page and on the page of the competency it
+    // gives evidence of (`teacher-competencies/pedagogical`), in its language: the other pages
+    // made from the roadmap (its other stages, the pages of the competencies it develops, the
+    // pages in the other language) keep their views and are not rendered.
     let roadmap = root.join("content/roadmaps/teacher-career.yaml");
     let text = fs::read_to_string(&roadmap).unwrap();
     fs::write(
@@ -409,11 +410,14 @@ fn an_edit_renders_only_what_it_can_change() {
     .unwrap();
     let report = rebuilder.build(std::slice::from_ref(&roadmap));
     assert_one_file_rebuilt(&report);
-    assert_eq!(report.rendered, 1, "{report:?}");
-    let stage_page = fs::read_to_string(output.join("roadmaps/teacher-career/growth/index.html"));
-    assert!(stage_page
-        .unwrap()
-        .contains("supervised classroom practice"));
+    assert_eq!(report.rendered, 2, "{report:?}");
+    for page in [
+        "en/roadmaps/teacher-career/teacher-education/index.html",
+        "en/competencies/teacher-competencies/pedagogical/index.html",
+    ] {
+        let text = fs::read_to_string(output.join(page)).unwrap();
+        assert!(text.contains("supervised classroom practice"), "{page}");
+    }
 
     // Nothing changed: nothing is rendered or written.
     let report = rebuilder.build(&[]);
@@ -424,25 +428,26 @@ fn an_edit_renders_only_what_it_can_change() {
 fn an_edit_to_a_page_translation_renders_that_page() {
     let (site, _out, output, mut rebuilder) = built_example();
     let root = site.path();
-    let english = fs::read(output.join("about/index.html")).unwrap();
+    // The example site is Indonesian at the root; `about.en.md` is the English translation.
+    let indonesian = fs::read(output.join("about/index.html")).unwrap();
 
-    let translation = root.join("content/pages/about.id.md");
+    let translation = root.join("content/pages/about.en.md");
     let text = fs::read_to_string(&translation).unwrap();
     fs::write(
         &translation,
-        text.replacen("title: Tentang situs ini", "title: Tentang kami", 1),
+        text.replacen("title: About this site", "title: About us", 1),
     )
     .unwrap();
     let report = rebuilder.build(std::slice::from_ref(&translation));
     assert_one_file_rebuilt(&report);
-    let page = fs::read_to_string(output.join("id/about/index.html")).unwrap();
-    assert!(page.contains("<h1>Tentang kami</h1>"), "{page}");
-    let home = fs::read_to_string(output.join("id/index.html")).unwrap();
-    assert!(
-        home.contains("Tentang kami"),
-        "the home page lists the page"
+    let page = fs::read_to_string(output.join("en/about/index.html")).unwrap();
+    assert!(page.contains("<h1>About us</h1>"), "{page}");
+    let home = fs::read_to_string(output.join("en/index.html")).unwrap();
+    assert!(home.contains("About us"), "the home page lists the page");
+    assert_eq!(
+        fs::read(output.join("about/index.html")).unwrap(),
+        indonesian
     );
-    assert_eq!(fs::read(output.join("about/index.html")).unwrap(), english);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Multi-language sites: translated pages (`about.id.md`), durations in the page's language,
-//! and the warnings about missing translations.
+//! a default language other than English, and the warnings about missing translations.
 
 mod common;
 
@@ -57,6 +57,71 @@ fn a_translated_page_is_published_in_each_language() {
     let module_id = fs::read_to_string(out.join("id/modules/workshop/index.html")).unwrap();
     assert!(module_en.contains("2-3 weeks"), "{module_en}");
     assert!(module_id.contains("2-3 minggu"), "{module_id}");
+}
+
+/// The example site's layout: Indonesian is the default language, so it is published at the
+/// root from `about.md`, and English under `en/` from `about.en.md`.
+#[test]
+fn a_site_in_indonesian_publishes_english_under_en() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        &[
+            (
+                "site.yaml",
+                "title: {id: Karier, en: Careers}\nlanguage: id\nlanguages: [id, en]\n",
+            ),
+            (
+                "content/modules/workshop.yaml",
+                "title: {id: Lokakarya, en: Workshop}\nduration: 2-3 weeks\n",
+            ),
+            (
+                "content/roadmaps/path.yaml",
+                "title: {id: Jalur, en: Path}\nstages:\n  - {id: first, title: {id: Awal, en: First}, duration: 1-2 years}\n",
+            ),
+            (
+                "content/pages/about.md",
+                "---\ntitle: Tentang\nsummary: Siapa kami.\norder: 3\n---\nKami melatih *guru*.\n",
+            ),
+            (
+                "content/pages/about.en.md",
+                "---\ntitle: About\nsummary: Who we are.\n---\nWe train *teachers*.\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("out");
+    let run = Run::build(&root, &out, &["--strict"]);
+    run.assert_code(0);
+    assert!(run.diagnostics.is_empty(), "{}", run.stderr);
+
+    let id = fs::read_to_string(out.join("about/index.html")).unwrap();
+    let en = fs::read_to_string(out.join("en/about/index.html")).unwrap();
+    assert!(id.contains("<html lang=\"id\""), "{id}");
+    assert!(id.contains("Kami melatih <em>guru</em>."), "{id}");
+    assert!(en.contains("<html lang=\"en\""), "{en}");
+    assert!(en.contains("We train <em>teachers</em>."), "{en}");
+    assert!(
+        !out.join("id").exists(),
+        "the default language has no folder of its own"
+    );
+
+    let module_id = fs::read_to_string(out.join("modules/workshop/index.html")).unwrap();
+    let module_en = fs::read_to_string(out.join("en/modules/workshop/index.html")).unwrap();
+    assert!(module_id.contains("2-3 minggu"), "{module_id}");
+    assert!(module_en.contains("2-3 weeks"), "{module_en}");
+
+    // The stage diagram shows durations in the page's language too.
+    let diagram = |path: &str| {
+        let page = fs::read_to_string(out.join(path)).unwrap();
+        let at = page
+            .find("class=\"diagram-duration\"")
+            .expect("a duration in the diagram");
+        let text = &page[at..];
+        text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()].to_string()
+    };
+    assert_eq!(diagram("roadmaps/path/index.html"), "1-2 tahun");
+    assert_eq!(diagram("en/roadmaps/path/index.html"), "1-2 years");
 }
 
 #[test]

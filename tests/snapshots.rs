@@ -1,5 +1,6 @@
-//! Snapshots of three rendered pages of the example site (one in Indonesian), so that any
-//! change to the HTML is seen in review.
+//! Snapshots of rendered pages of the example site (its default language, Indonesian, at
+//! the root, and in English under `en/`): stage, competency and scale pages, so that any change to the HTML is seen in
+//! review. A snapshot is named after the page's path.
 //!
 //! After an intended change to the theme or the renderer, regenerate them with
 //!
@@ -44,9 +45,27 @@ fn competency_page() {
 }
 
 #[test]
-fn stage_page_in_indonesian() {
+fn stage_page_in_english() {
     insta::assert_snapshot!(
-        "stage_teacher_career_exploration_id",
-        rendered("id/roadmaps/teacher-career/exploration/index.html")
+        "stage_teacher_career_exploration_en",
+        rendered("en/roadmaps/teacher-career/exploration/index.html")
+    );
+}
+
+/// The scale page: its band table shows each range as the decree writes it (`76–90%`), with
+/// the assessment days.
+#[test]
+fn scale_page() {
+    insta::assert_snapshot!(
+        "scale_performance_achievement",
+        rendered("scales/performance-achievement/index.html")
+    );
+}
+
+#[test]
+fn scale_page_in_english() {
+    insta::assert_snapshot!(
+        "scale_performance_achievement_en",
+        rendered("en/scales/performance-achievement/index.html")
     );
 }

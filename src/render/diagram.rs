@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::escape;
-use crate::model::Roadmap;
+use crate::model::{Duration, Roadmap};
 
 const NODE_W: f64 = 200.0;
 const NODE_H: f64 = 64.0;
@@ -17,8 +17,14 @@ const GAP_Y: f64 = 40.0;
 const PAD: f64 = 8.0;
 const LINE_CHARS: usize = 25;
 
-/// Renders the diagram. `href(stage index)` gives each stage's link.
-pub fn render(roadmap: &Roadmap, lang: &str, href: impl Fn(usize) -> String) -> String {
+/// Renders the diagram. `href(stage index)` gives each stage's link, `duration(d)` a stage's
+/// duration in the page's language (`2-4 tahun`).
+pub fn render(
+    roadmap: &Roadmap,
+    lang: &str,
+    href: impl Fn(usize) -> String,
+    duration: impl Fn(&Duration) -> String,
+) -> String {
     let n = roadmap.stages.len();
     if n == 0 {
         return String::new();
@@ -88,7 +94,7 @@ pub fn render(roadmap: &Roadmap, lang: &str, href: impl Fn(usize) -> String) -> 
                 r#"<text class="diagram-duration" x="{tx}" y="{ty}">{d}</text>"#,
                 tx = x + 12.0,
                 ty = y + 54.0,
-                d = escape(&d.text)
+                d = escape(&duration(d))
             );
         }
         svg.push_str("</g></a>");

@@ -248,20 +248,23 @@ impl<'s, 'a> View<'s, 'a> {
 
     /// A duration in the page's language: `2-4 years`, `2-4 tahun`.
     fn duration(&self, d: Option<&Duration>) -> Value {
-        d.map_or(Value::Null, |d| {
-            let unit = d.unit.name();
-            let key = if d.max == 1 {
-                format!("unit_{unit}")
-            } else {
-                format!("unit_{unit}s")
-            };
-            let range = if d.min == d.max {
-                d.min.to_string()
-            } else {
-                format!("{}-{}", d.min, d.max)
-            };
-            Value::from(format!("{range} {}", self.shared.t(&key)))
-        })
+        d.map_or(Value::Null, |d| Value::from(self.duration_text(d)))
+    }
+
+    /// The text of [`Self::duration`].
+    fn duration_text(&self, d: &Duration) -> String {
+        let unit = d.unit.name();
+        let key = if d.max == 1 {
+            format!("unit_{unit}")
+        } else {
+            format!("unit_{unit}s")
+        };
+        let range = if d.min == d.max {
+            d.min.to_string()
+        } else {
+            format!("{}-{}", d.min, d.max)
+        };
+        format!("{range} {}", self.shared.t(&key))
     }
 
     pub fn competency_ref(&self, r: &CompetencyRef) -> Value {
@@ -563,9 +566,12 @@ impl<'s, 'a> View<'s, 'a> {
                 })
             })
             .collect();
-        let diagram = diagram::render(r, self.lang(), |si| {
-            self.link.href(&urls::stage(site, ri, si))
-        });
+        let diagram = diagram::render(
+            r,
+            self.lang(),
+            |si| self.link.href(&urls::stage(site, ri, si)),
+            |d| self.duration_text(d),
+        );
         json!({
             "roadmap": {
                 "id": r.id,

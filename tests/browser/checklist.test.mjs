@@ -6,9 +6,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { artifact, build, cleanup, COMPLETE, expectedLine, launch, newPage, pageItems, serve, stored, tempDir, waitText } from "./helpers.mjs";
 
-const STAGE = "/roadmaps/teacher-career/exploration/index.html";
-const ROADMAP = "/roadmaps/teacher-career/index.html";
-const MODULE = "/modules/entrepreneur-school/index.html";
+const STAGE = "/en/roadmaps/teacher-career/exploration/index.html";
+const ROADMAP = "/en/roadmaps/teacher-career/index.html";
+const MODULE = "/en/modules/entrepreneur-school/index.html";
 const K = "teacher-career/exploration/";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 const PROGRESS = ".checklist .checklist-progress";
@@ -275,7 +275,7 @@ describe("the roadmap page", () => {
     const ticked = required.slice(0, -1);
     await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', expectedLine(items, ticked, scale));
     assert.equal(await roadmap.locator('li[data-stage="exploration"] .stage-progress').textContent(), "4 of 6 done · 75% — score 70, Fair (Cukup)");
-    await waitText(roadmap, 'li[data-stage="growth"] .stage-progress', "0 of 4 done · 0% — Not rated");
+    await waitText(roadmap, 'li[data-stage="teacher-education"] .stage-progress', "0 of 4 done · 0% — Not rated");
     const all = stages.flatMap((s) => s.items);
     await waitText(roadmap, ".total-progress", "Your progress on this roadmap: " + expectedLine(all, ticked, scale));
     assert.equal(await roadmap.locator('.diagram-node[data-stage="exploration"].complete').count(), 0);

@@ -4,9 +4,9 @@ import { after, afterEach, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { artifact, AXE, build, cleanup, launch, newPage, serve, waitText } from "./helpers.mjs";
 
-const STAGE = "/roadmaps/teacher-career/exploration/index.html";
-const ROADMAP = "/roadmaps/teacher-career/index.html";
-const MODULE = "/modules/entrepreneur-school/index.html";
+const STAGE = "/en/roadmaps/teacher-career/exploration/index.html";
+const ROADMAP = "/en/roadmaps/teacher-career/index.html";
+const MODULE = "/en/modules/entrepreneur-school/index.html";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 
 let browser, server, context, pages;

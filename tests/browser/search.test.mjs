@@ -6,8 +6,8 @@
 // temporary folder and drives /usr/bin/chromium ($CHROMIUM) with playwright-core, over HTTP and
 // from file://. A screenshot at 360 px goes to target/browser-artifacts/search-360.png.
 //
-// The example site is bilingual: English at the root, Indonesian under id/, each language with
-// its own index. Its index is small enough to be one file. Every flow also runs against the
+// The example site is bilingual: Indonesian (its default language) at the root, English under
+// en/, each language with its own index. Its index is small enough to be one file. Every flow also runs against the
 // example site with its index split (term shards and display chunks, the form large sites get):
 // built by the same binary, then its index rewritten by `cargo run --example search-index`
 // (examples/search-index.rs, which calls jenjang::render::search::index_files with a threshold
@@ -34,13 +34,14 @@ import { artifact, AXE, build, cleanup, fileUrl, launch, newPage, ROOT, serve } 
 const SCRIPT = join(ROOT, 'themes/default/static/search.js');
 const lib = createRequire(import.meta.url)(SCRIPT);
 
-// A word that occurs only in the evidence of one checklist item of the example site
-// (content/roadmaps/counsellor-career.yaml, stage `preparation`, item `bk-degree`), in a case
-// the content does not use.
+// A word that occurs in the English version of the example site only in the evidence of one
+// checklist item (content/roadmaps/counsellor-career.yaml, stage `preparation`, item
+// `bk-degree`), in a case the content does not use. The flows below start from English pages,
+// under en/, so they also show that a language's pages load that language's index.
 const EVIDENCE_WORD = 'IJAZAH';
 const ITEM_ANCHOR = 'ck-counsellor-career-preparation-bk-degree';
-const ITEM_PAGE = 'roadmaps/counsellor-career/preparation/index.html';
-const START_PAGE = 'roadmaps/teacher-career/exploration/index.html';
+const ITEM_PAGE = 'en/roadmaps/counsellor-career/preparation/index.html';
+const START_PAGE = 'en/roadmaps/teacher-career/exploration/index.html';
 
 /** `out` (a built site of `root`) with its search index rewritten, split at 0 bytes. */
 function splitIndex(root, out) {
@@ -524,14 +525,15 @@ for (const form of ['one', 'split']) {
 }
 
 // A word of the Indonesian version only: the evidence of the item `teaching-practice` of the
-// teacher roadmap's stage `growth` (content/roadmaps/teacher-career.yaml), in a case the content
-// does not use.
+// teacher roadmap's stage `teacher-education` (content/roadmaps/teacher-career.yaml), in a case
+// the content does not use.
 const ID_EVIDENCE_WORD = 'PAMONG';
-const ID_ITEM_ANCHOR = 'ck-teacher-career-growth-teaching-practice';
-const ID_ITEM_PAGE = 'id/roadmaps/teacher-career/growth/index.html';
+const ID_ITEM_ANCHOR = 'ck-teacher-career-teacher-education-teaching-practice';
+const ID_ITEM_PAGE = 'roadmaps/teacher-career/teacher-education/index.html';
+const ID_START_PAGE = 'roadmaps/teacher-career/exploration/index.html';
 
 for (const form of ['one', 'split']) {
-  test(`an Indonesian page searches the Indonesian index from file:// and links into id/ (${form === 'one' ? 'one index file' : 'split index'})`, async () => {
+  test(`an Indonesian page, at the root, searches the Indonesian index from file:// (${form === 'one' ? 'one index file' : 'split index'})`, async () => {
     const site = sites[form];
     const context = await browser.newContext();
     try {
@@ -539,18 +541,18 @@ for (const form of ['one', 'split']) {
       const loads = [];
       const prefix = fileUrl(site, 'x').slice(0, -1);
       page.on('request', (r) => { if (/search/.test(r.url())) loads.push(r.url().slice(prefix.length)); });
-      await page.goto(fileUrl(site, `id/${START_PAGE}`));
+      await page.goto(fileUrl(site, ID_START_PAGE));
       await page.locator('#site-search-input').fill(ID_EVIDENCE_WORD);
       const hits = page.locator(`#site-search-results[data-query="${ID_EVIDENCE_WORD}"] a.search-hit`);
       await hits.first().waitFor();
       assert.equal(await hits.count(), 1);
       const hit = hits.first();
       assert.equal(await hit.locator('.search-title').textContent(), 'Selesaikan praktik pengalaman lapangan (PPL) yang dibimbing');
-      assert.match(await hit.locator('.search-context').textContent(), /Pertumbuhan · Peta jalan karier guru/);
+      assert.match(await hit.locator('.search-context').textContent(), /Pendidikan calon guru · Peta jalan karier guru/);
       assert.equal(await hit.locator('.search-snippet mark').textContent(), 'pamong');
       assert.equal(await page.locator('#site-search-results .search-group').textContent(), 'Butir daftar periksa');
-      assert.equal(await hit.getAttribute('href'), `../../../../${ID_ITEM_PAGE}#${ID_ITEM_ANCHOR}`);
-      assert.ok(loads.length > 0 && loads.every((l) => l.startsWith('id/search') || l === 'assets/search.js'), loads.join());
+      assert.equal(await hit.getAttribute('href'), `../../../${ID_ITEM_PAGE}#${ID_ITEM_ANCHOR}`);
+      assert.ok(loads.length > 0 && loads.every((l) => l.startsWith('search') || l === 'assets/search.js'), loads.join());
       await Promise.all([page.waitForURL((u) => u.hash === `#${ID_ITEM_ANCHOR}`), hit.click()]);
       assert.equal(page.url(), `${fileUrl(site, ID_ITEM_PAGE)}#${ID_ITEM_ANCHOR}`);
       // The English index does not know the word.

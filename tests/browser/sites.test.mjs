@@ -5,13 +5,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { build, cleanup, copySite, fileUrl, launch, newPage, serve, waitText } from "./helpers.mjs";
 
-const STAGE = "roadmaps/teacher-career/exploration/index.html";
+// The example site is bilingual: Indonesian (its default language) at the root, English under
+// en/. The progress lines below are the English ones.
+const ID_STAGE = "roadmaps/teacher-career/exploration/index.html";
+const STAGE = `en/${ID_STAGE}`;
 const PROGRESS = ".checklist .checklist-progress";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 
 let browser, context, pages, example, other, server;
 before(async () => {
-  // The example site is bilingual: English at the root, Indonesian under id/.
   example = build();
   // A second site: the same content under another title, so another site id.
   other = build(copySite((yaml) => yaml.replace(/^title: .*$/m, "title: Jenjang Karier Ledokombo")));
@@ -55,7 +57,7 @@ test("from file://: ticks persist, progress shows, export downloads", async () =
   const doc = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(doc.items["teacher-career/exploration/mentoring-plan"].ticked, true);
   // The roadmap page, also from disk, sees the ticks.
-  const roadmap = await open(fileUrl(example, "roadmaps/teacher-career/index.html"));
+  const roadmap = await open(fileUrl(example, "en/roadmaps/teacher-career/index.html"));
   await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', "2 of 6 done · 37% — Not rated");
 });
 
@@ -91,20 +93,20 @@ for (const scheme of ["http", "file"]) {
   test(`the language switcher keeps the reader on the same page (${scheme})`, async () => {
     const page = await open(at(scheme, STAGE));
     assert.equal(await page.getAttribute("html", "lang"), "en");
-    assert.equal(await page.locator("h1").textContent(), "Exploration (eksplorasi)");
+    assert.equal(await page.locator("h1").textContent(), "Exploration: the first posts");
     const switcher = page.locator("nav.languages");
     assert.equal(await switcher.locator('[aria-current="true"]').textContent(), "English");
-    await Promise.all([page.waitForURL(at(scheme, `id/${STAGE}`)), switcher.getByRole("link", { name: "Bahasa Indonesia" }).click()]);
+    await Promise.all([page.waitForURL(at(scheme, ID_STAGE)), switcher.getByRole("link", { name: "Bahasa Indonesia" }).click()]);
     await page.locator(".progress-tools").waitFor();
     assert.equal(await page.getAttribute("html", "lang"), "id");
-    assert.equal(await page.locator("h1").textContent(), "Eksplorasi");
+    assert.equal(await page.locator("h1").textContent(), "Eksplorasi: tugas mengajar pertama");
     assert.equal(await switcher.locator('[aria-current="true"]').textContent(), "Bahasa Indonesia");
     await Promise.all([page.waitForURL(at(scheme, STAGE)), switcher.getByRole("link", { name: "English" }).click()]);
-    assert.equal(await page.locator("h1").textContent(), "Exploration (eksplorasi)");
+    assert.equal(await page.locator("h1").textContent(), "Exploration: the first posts");
 
-    // A free page has its own translation file (content/pages/about.id.md).
-    await page.goto(at(scheme, "about/index.html"));
-    await Promise.all([page.waitForURL(at(scheme, "id/about/index.html")), switcher.getByRole("link", { name: "Bahasa Indonesia" }).click()]);
+    // A free page has its own translation file (content/pages/about.en.md).
+    await page.goto(at(scheme, "en/about/index.html"));
+    await Promise.all([page.waitForURL(at(scheme, "about/index.html")), switcher.getByRole("link", { name: "Bahasa Indonesia" }).click()]);
     assert.equal(await page.locator("h1").textContent(), "Tentang situs ini");
   });
 
@@ -112,7 +114,7 @@ for (const scheme of ["http", "file"]) {
     const en = await open(at(scheme, STAGE));
     await en.check(box("parent-meeting"));
     await waitText(en, PROGRESS, "1 of 6 done · 25% — Not rated");
-    const id = await open(at(scheme, `id/${STAGE}`));
+    const id = await open(at(scheme, ID_STAGE));
     assert.equal(await id.getAttribute("html", "lang"), "id");
     assert.equal(await id.getAttribute("html", "data-site"), "jenjang-karier");
     assert.equal(await id.isChecked(box("parent-meeting")), true);
