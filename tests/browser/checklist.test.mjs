@@ -4,7 +4,7 @@ import { after, afterEach, before, beforeEach, describe, test } from "node:test"
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { artifact, build, cleanup, COMPLETE, expectedLine, launch, newPage, pageItems, serve, stored, tempDir, waitText } from "./helpers.mjs";
+import { artifact, build, cleanup, COMPLETE, expectedLine, launch, newPage, nextAssessmentText, pageItems, serve, stored, tempDir, waitText } from "./helpers.mjs";
 
 const STAGE = "/en/roadmaps/teacher-career/exploration/index.html";
 const ROADMAP = "/en/roadmaps/teacher-career/index.html";
@@ -12,6 +12,13 @@ const MODULE = "/en/modules/entrepreneur-school/index.html";
 const K = "teacher-career/exploration/";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 const PROGRESS = ".checklist .checklist-progress";
+// The first line of the exploration stage's progress, nothing ticked.
+const Z = "0 of 5 required items done · 0% · 0 of 1 optional items done";
+/** The first line (done, percentage, optional items) of a progress text in `selector`. */
+const firstLine = (page, selector) => page.$eval(`${selector} .progress-text`, (e) => e.textContent.split("\n")[0]);
+async function waitFirst(page, selector, line) {
+  await page.waitForFunction(([s, t]) => { const e = document.querySelector(`${s} .progress-text`); return e && e.textContent.split("\n")[0] === t; }, [selector, line]);
+}
 
 let browser, server, context, pages;
 before(async () => {
@@ -59,31 +66,51 @@ describe("a stage page", () => {
     assert.ok(!Number.isNaN(Date.parse(doc.items[K + "parent-meeting"].updated)));
   });
 
-  test("progress, weighted percentage, score and category follow every tick", async () => {
+  test("progress over required items, the rating if assessed today, and the next band follow every tick", async () => {
     const page = await open(STAGE);
     const items = await pageItems(page);
     const scale = await scaleOf(page, ".checklist");
     assert.deepEqual(items.map((i) => i.weight), [2, 1, 2, 1, 1, 1]);
+    assert.deepEqual(scale.assessed, ["06-30", "12-31"]);
+    const date = nextAssessmentText(scale.assessed, "en");
     assert.equal(await page.getAttribute(PROGRESS, "aria-live"), "polite");
-    await waitText(page, PROGRESS, "0 of 6 done · 0% — Not rated");
-    assert.equal(expectedLine(items, [], scale), "0 of 6 done · 0% — Not rated");
-    const order = ["parent-meeting", "mentoring-plan", "parent-channel", "classroom-workshop", "peer-observation", "reflection-journal"];
+    const rated = (rating) => `If assessed today: ${rating}; next assessment ${date}`;
+    const start = `${Z}\n${rated("Not rated (0–50 %)")}\n2 more items to reach Poor (Kurang)`;
+    await waitText(page, PROGRESS, start);
+    assert.equal(expectedLine(items, [], scale, date), start, "the test's own arithmetic agrees");
+    const order = ["parent-meeting", "mentoring-plan", "parent-channel", "classroom-workshop", "reflection-journal", "peer-observation"];
     const exact = [
-      "1 of 6 done · 25% — Not rated",
-      "2 of 6 done · 50% — Not rated",
-      "3 of 6 done · 62% — score 70, Fair (Cukup)",
-      "4 of 6 done · 75% — score 70, Fair (Cukup)",
-      `5 of 6 done · 87% — score 80, Good (Baik) · ${COMPLETE}`,
-      `6 of 6 done · 100% — score 90, Very good (Sangat Baik) · ${COMPLETE}`,
+      `1 of 5 required items done · 28% · 0 of 1 optional items done\n${rated("Not rated (0–50 %)")}\n1 more item to reach Poor (Kurang)`,
+      `2 of 5 required items done · 57% · 0 of 1 optional items done\n${rated("Poor (Kurang) (51–60 %), score 60")}\n1 more item to reach Fair (Cukup)`,
+      `3 of 5 required items done · 71% · 0 of 1 optional items done\n${rated("Fair (Cukup) (61–75 %), score 70")}\n1 more item to reach Good (Baik)`,
+      `4 of 5 required items done · 85% · 0 of 1 optional items done\n${rated("Good (Baik) (76–90 %), score 80")}\n1 more item to reach Very good (Sangat Baik)`,
+      // An optional item never changes the percentage: it is counted apart.
+      `4 of 5 required items done · 85% · 1 of 1 optional items done\n${rated("Good (Baik) (76–90 %), score 80")}\n1 more item to reach Very good (Sangat Baik)`,
+      // Every required item ticked: 100 % and the top band.
+      `5 of 5 required items done · 100% · 1 of 1 optional items done\n${rated("Very good (Sangat Baik) (91–100 %), score 90")}\n${COMPLETE}`,
     ];
     for (let i = 0; i < order.length; i++) {
       await page.check(box(order[i]));
       const ticked = order.slice(0, i + 1).map((id) => K + id);
-      assert.equal(expectedLine(items, ticked, scale), exact[i], "the test's own arithmetic agrees");
+      assert.equal(expectedLine(items, ticked, scale, date), exact[i], "the test's own arithmetic agrees");
       await waitText(page, PROGRESS, exact[i]);
     }
+    assert.equal(await page.$eval(".checklist progress", (e) => e.value), 100);
     await page.uncheck(box("parent-meeting"));
-    await waitText(page, PROGRESS, "5 of 6 done · 75% — score 70, Fair (Cukup)");
+    await waitText(page, PROGRESS, `4 of 5 required items done · 71% · 1 of 1 optional items done\n${rated("Fair (Cukup) (61–75 %), score 70")}\n1 more item to reach Very good (Sangat Baik)`);
+    assert.equal(await page.$eval(".checklist progress", (e) => e.value), 71);
+  });
+
+  test("ticking only the required items gives 100 % and the top band", async () => {
+    const page = await open(STAGE);
+    const items = await pageItems(page);
+    for (const item of items.filter((i) => i.required)) await page.check(`.checklist-item[data-key="${item.key}"] input`);
+    const text = await page.locator(`${PROGRESS} .progress-text`).textContent();
+    assert.match(text, /^5 of 5 required items done · 100% · 0 of 1 optional items done\n/);
+    assert.match(text, /Very good \(Sangat Baik\) \(91–100 %\), score 90/);
+    assert.ok(text.endsWith(COMPLETE), text);
+    assert.equal(await page.$eval(".checklist progress", (e) => e.value), 100);
+    await page.screenshot({ path: artifact("stage-required-done-1280.png"), fullPage: true });
   });
 
   test("a note is added, saved and survives a reload", async () => {
@@ -136,7 +163,7 @@ describe("a stage page", () => {
     assert.equal(await page.isChecked(box("parent-meeting")), true);
     page.once("dialog", (d) => { assert.equal(d.type(), "confirm"); d.accept(); });
     await page.getByRole("button", { name: "Reset progress" }).click();
-    await waitText(page, PROGRESS, "0 of 6 done · 0% — Not rated");
+    await waitFirst(page, PROGRESS, Z);
     await waitText(page, ".tools-status", "All your ticks and notes on this site were cleared.");
     assert.equal(await stored(page), null);
     assert.equal(await item.getByLabel("My note").inputValue(), "");
@@ -144,7 +171,7 @@ describe("a stage page", () => {
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import progress" }).click()]);
     await chooser.setFiles(file);
     await waitText(page, ".tools-status", `Imported ${download.suggestedFilename()}: 2 ticks added, 1 note added or changed.`);
-    await waitText(page, PROGRESS, "2 of 6 done · 50% — Not rated");
+    await waitFirst(page, PROGRESS, "2 of 5 required items done · 57% · 0 of 1 optional items done");
     assert.equal(await item.getByLabel("My note").inputValue(), "Pak Budi, Thursday");
     await page.reload();
     await page.locator(".progress-tools").waitFor();
@@ -189,7 +216,7 @@ describe("a stage page", () => {
       assert.equal(await page.evaluate(() => localStorage.getItem("jenjang-progress:jenjang-karier")), before, name);
       assert.equal(await page.isChecked(box("parent-channel")), false, name);
     }
-    await waitText(page, PROGRESS, "1 of 6 done · 25% — Not rated");
+    await waitFirst(page, PROGRESS, "1 of 5 required items done · 28% · 0 of 1 optional items done");
   });
 
   test("ticks of items no longer on the site are kept, counted, exported or discarded", async () => {
@@ -206,7 +233,7 @@ describe("a stage page", () => {
     }, K);
     await page.reload();
     await waitText(page, ".orphans p", "2 saved ticks or notes belong to items that are no longer on this site.");
-    await waitText(page, PROGRESS, "1 of 6 done · 25% — Not rated");
+    await waitFirst(page, PROGRESS, "1 of 5 required items done · 28% · 0 of 1 optional items done");
 
     // The roadmap page knows every stage: it also counts the removed stage's tick.
     const roadmap = await open(ROADMAP);
@@ -273,18 +300,21 @@ describe("the roadmap page", () => {
     const exploration = stages.find((s) => s.id === "exploration");
     assert.deepEqual(exploration.items, items, "the roadmap page has the same items as the stage page");
     const ticked = required.slice(0, -1);
-    await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', expectedLine(items, ticked, scale));
-    assert.equal(await roadmap.locator('li[data-stage="exploration"] .stage-progress').textContent(), "4 of 6 done · 75% — score 70, Fair (Cukup)");
-    await waitText(roadmap, 'li[data-stage="teacher-education"] .stage-progress', "0 of 4 done · 0% — Not rated");
+    const date = nextAssessmentText(scale.assessed, "en");
+    await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', expectedLine(items, ticked, scale, date));
+    assert.equal(await firstLine(roadmap, 'li[data-stage="exploration"] .stage-progress'), "4 of 5 required items done · 85% · 0 of 1 optional items done");
+    const education = stages.find((s) => s.id === "teacher-education").items;
+    await waitText(roadmap, 'li[data-stage="teacher-education"] .stage-progress', expectedLine(education, [], scale, date));
     const all = stages.flatMap((s) => s.items);
-    await waitText(roadmap, ".total-progress", "Your progress on this roadmap: " + expectedLine(all, ticked, scale));
+    await waitText(roadmap, ".total-progress", "Your progress on this roadmap: " + expectedLine(all, ticked, scale, date));
     assert.equal(await roadmap.locator('.diagram-node[data-stage="exploration"].complete').count(), 0);
 
     // The last required item, ticked on the stage page, reaches the open roadmap page too.
     await page.check(`.checklist-item[data-key="${required.at(-1)}"] input`);
     await roadmap.reload();
-    await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', `5 of 6 done · 87% — score 80, Good (Baik) · ${COMPLETE}`);
-    await waitText(roadmap, ".total-progress", "Your progress on this roadmap: " + expectedLine(all, required, scale));
+    await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', expectedLine(items, required, scale, date));
+    assert.ok((await roadmap.locator('li[data-stage="exploration"] .stage-progress').textContent()).endsWith(COMPLETE));
+    await waitText(roadmap, ".total-progress", "Your progress on this roadmap: " + expectedLine(all, required, scale, date));
     const node = roadmap.locator('.diagram-node[data-stage="exploration"]');
     assert.match(await node.getAttribute("class"), /\bcomplete\b/);
     assert.equal(await node.locator(".diagram-check").textContent(), "✓");
@@ -308,19 +338,21 @@ describe("a module page", () => {
     const unit = '.checklist[data-checklist="entrepreneur-school/entrepreneurship"]';
     const unitItems = await pageItems(page, unit);
     const allItems = await pageItems(page);
-    await waitText(page, `${unit} .checklist-progress`, "0 of 2 done · 0% — Not rated");
+    const date = nextAssessmentText(scale.assessed, "en");
+    await waitText(page, `${unit} .checklist-progress`, expectedLine(unitItems, [], scale, date));
     await page.check(`${unit} .checklist-item >> nth=1 >> input`);
     const ticked = [unitItems[1].key];
-    await waitText(page, `${unit} .checklist-progress`, "1 of 2 done · 66% — score 70, Fair (Cukup)");
-    assert.equal(expectedLine(unitItems, ticked, scale), "1 of 2 done · 66% — score 70, Fair (Cukup)");
-    await waitText(page, ".total-progress", "Your progress on this module: " + expectedLine(allItems, ticked, scale));
+    await waitText(page, `${unit} .checklist-progress`, expectedLine(unitItems, ticked, scale, date));
+    assert.equal(await firstLine(page, unit + " .checklist-progress"), "1 of 2 required items done · 66%");
+    await waitText(page, ".total-progress", "Your progress on this module: " + expectedLine(allItems, ticked, scale, date));
     await page.check(`${unit} .checklist-item >> nth=0 >> input`);
-    await waitText(page, `${unit} .checklist-progress`, `2 of 2 done · 100% — score 90, Very good (Sangat Baik) · ${COMPLETE}`);
+    await waitText(page, `${unit} .checklist-progress`, expectedLine(unitItems, [unitItems[0].key, unitItems[1].key], scale, date));
+    assert.ok((await page.locator(`${unit} .checklist-progress`).textContent()).endsWith(COMPLETE));
     // The module's own items are keyed module/item.
     await page.check('.checklist[data-checklist="entrepreneur-school"] .checklist-item >> nth=0 >> input');
     const doc = await stored(page);
     assert.deepEqual(Object.keys(doc.items).sort(), ["entrepreneur-school/entrepreneurship/business-idea", "entrepreneur-school/entrepreneurship/join-group", "entrepreneur-school/monthly-meetings"]);
-    await waitText(page, '.checklist[data-checklist="entrepreneur-school"] .checklist-progress', "1 of 4 done · 33% — Not rated");
+    await waitFirst(page, '.checklist[data-checklist="entrepreneur-school"]', "1 of 3 required items done · 40% · 0 of 1 optional items done");
   });
 
   test("one unit's checklist prints alone, blank", async () => {

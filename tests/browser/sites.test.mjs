@@ -9,6 +9,12 @@ import { build, cleanup, copySite, fileUrl, launch, newPage, serve, waitText } f
 // en/. The progress lines below are the English ones.
 const ID_STAGE = "roadmaps/teacher-career/exploration/index.html";
 const STAGE = `en/${ID_STAGE}`;
+// The first line of the exploration stage's progress, nothing ticked.
+const Z = "0 of 5 required items done · 0% · 0 of 1 optional items done";
+/** Waits until the first line (done, percentage, optional items) of the progress in `selector` is `line`. */
+async function waitFirst(page, selector, line) {
+  await page.waitForFunction(([s, t]) => { const e = document.querySelector(`${s} .progress-text`); return e && e.textContent.split("\n")[0] === t; }, [selector, line]);
+}
 const PROGRESS = ".checklist .checklist-progress";
 const box = (id) => `#ck-teacher-career-exploration-${id}`;
 
@@ -46,19 +52,19 @@ test("from file://: ticks persist, progress shows, export downloads", async () =
   const url = fileUrl(example, STAGE);
   assert.match(url, /^file:\/\//);
   const page = await open(url);
-  await waitText(page, PROGRESS, "0 of 6 done · 0% — Not rated");
+  await waitFirst(page, PROGRESS, Z);
   await page.check(box("mentoring-plan"));
   await page.check(box("parent-channel"));
-  await waitText(page, PROGRESS, "2 of 6 done · 37% — Not rated");
+  await waitFirst(page, PROGRESS, "2 of 5 required items done · 42% · 0 of 1 optional items done");
   await page.reload();
-  await waitText(page, PROGRESS, "2 of 6 done · 37% — Not rated");
+  await waitFirst(page, PROGRESS, "2 of 5 required items done · 42% · 0 of 1 optional items done");
   assert.equal(await page.isChecked(box("mentoring-plan")), true);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export progress" }).click()]);
   const doc = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(doc.items["teacher-career/exploration/mentoring-plan"].ticked, true);
   // The roadmap page, also from disk, sees the ticks.
   const roadmap = await open(fileUrl(example, "en/roadmaps/teacher-career/index.html"));
-  await waitText(roadmap, 'li[data-stage="exploration"] .stage-progress', "2 of 6 done · 37% — Not rated");
+  await waitFirst(roadmap, 'li[data-stage="exploration"] .stage-progress', "2 of 5 required items done · 42% · 0 of 1 optional items done");
 });
 
 test("two sites on one origin keep their ticks apart (http and file://)", async () => {
@@ -68,11 +74,11 @@ test("two sites on one origin keep their ticks apart (http and file://)", async 
     await pageA.check(box("parent-meeting"));
     const pageB = await open(b);
     assert.equal(await pageB.getAttribute("html", "data-site"), "jenjang-karier-ledokombo");
-    await waitText(pageB, PROGRESS, "0 of 6 done · 0% — Not rated");
+    await waitFirst(pageB, PROGRESS, Z);
     assert.equal(await pageB.isChecked(box("parent-meeting")), false);
     await pageB.check(box("peer-observation"));
     await pageA.reload();
-    await waitText(pageA, PROGRESS, "1 of 6 done · 25% — Not rated");
+    await waitFirst(pageA, PROGRESS, "1 of 5 required items done · 28% · 0 of 1 optional items done");
     assert.equal(await pageA.isChecked(box("peer-observation")), false);
     const keys = await pageA.evaluate(() => Object.keys(localStorage).sort());
     assert.deepEqual(keys, ["jenjang-progress:jenjang-karier", "jenjang-progress:jenjang-karier-ledokombo"]);
@@ -113,16 +119,16 @@ for (const scheme of ["http", "file"]) {
   test(`the language versions of a stage share its ticks (${scheme})`, async () => {
     const en = await open(at(scheme, STAGE));
     await en.check(box("parent-meeting"));
-    await waitText(en, PROGRESS, "1 of 6 done · 25% — Not rated");
+    await waitFirst(en, PROGRESS, "1 of 5 required items done · 28% · 0 of 1 optional items done");
     const id = await open(at(scheme, ID_STAGE));
     assert.equal(await id.getAttribute("html", "lang"), "id");
     assert.equal(await id.getAttribute("html", "data-site"), "jenjang-karier");
     assert.equal(await id.isChecked(box("parent-meeting")), true);
-    await waitText(id, PROGRESS, "1 dari 6 selesai · 25% — Belum dinilai");
+    await waitFirst(id, PROGRESS, "1 dari 5 butir wajib selesai · 28% · 0 dari 1 butir pilihan selesai");
     assert.equal(await id.getByRole("button", { name: "Ekspor kemajuan" }).count(), 1);
     await id.check(box("parent-channel"));
     await en.reload();
-    await waitText(en, PROGRESS, "2 of 6 done · 37% — Not rated");
+    await waitFirst(en, PROGRESS, "2 of 5 required items done · 42% · 0 of 1 optional items done");
     assert.equal(await en.isChecked(box("parent-channel")), true);
   });
 }
@@ -140,9 +146,9 @@ for (const [what, script] of [
     assert.equal(await note.getAttribute("role"), "status");
     await page.check(box("parent-meeting"));
     await page.check(box("parent-channel"));
-    await waitText(page, PROGRESS, "2 of 6 done · 37% — Not rated");
+    await waitFirst(page, PROGRESS, "2 of 5 required items done · 42% · 0 of 1 optional items done");
     await page.uncheck(box("parent-meeting"));
-    await waitText(page, PROGRESS, "1 of 6 done · 12% — Not rated");
+    await waitFirst(page, PROGRESS, "1 of 5 required items done · 14% · 0 of 1 optional items done");
     const item = page.locator('.checklist-item[data-key="teacher-career/exploration/parent-channel"]');
     await item.locator(".note-toggle").click();
     await item.getByLabel("My note").fill("kept for this visit");
